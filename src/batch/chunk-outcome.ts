@@ -1,0 +1,39 @@
+import { type CollectionError, isCollectionError, isNotSent } from '../errors.js';
+import type { BatchFailure, DeletedVectors } from '../spec/models.js';
+
+/** What one request (one chunk of ids) came to, as the provider read it. */
+export interface ChunkOutcome {
+  succeeded: string[];
+  failed: BatchFailure[];
+  unknown: string[];
+  raw?: unknown;
+  moved?: number;
+  alreadyInCollection?: number;
+  deletedVectors?: DeletedVectors;
+}
+
+/** Codes that mean the vendor (or we, before sending) refused: nothing happened. */
+const REFUSED: ReadonlySet<string> = new Set([
+  'CONFIG', 'INVALID_INPUT', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT',
+  'PROTECTED_COLLECTION', 'RATE_LIMITED', 'UNSUPPORTED',
+]);
+
+/**
+ * Whether a failed request certainly changed nothing. A 4xx answer or an error raised before
+ * sending did not; a timeout, a reset, a 5xx or an unreadable 2xx may have, so those are unknown.
+ */
+export function errorCertainlyChangedNothing(error: unknown): boolean {
+  if (!isCollectionError(error)) return false;
+  if (isNotSent(error)) return true;
+  if (REFUSED.has(error.code)) return true;
+  return error.status !== undefined && error.status >= 400 && error.status < 500;
+}
+
+/** The outcome of a chunk whose request threw. */
+export function outcomeOfError(ids: readonly string[], error: unknown): ChunkOutcome {
+  if (errorCertainlyChangedNothing(error)) {
+    const e = error as CollectionError;
+    return { succeeded: [], failed: ids.map((id) => ({ id, reason: e.message, code: e.code })), unknown: [] };
+  }
+  return { succeeded: [], failed: [], unknown: [...ids] };
+}

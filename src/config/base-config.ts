@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { Clock } from '../http/clock.js';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
+ * An origin (scheme, host, port) and nothing else: credentials must only ever be sent over
+ * HTTPS, except to this machine (emulators, tests).
+ */
+export const baseUrlSchema = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be an absolute URL such as https://api.example.com' });
+    return;
+  }
+  if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not contain credentials' });
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    ctx.addIssue({ code: 'custom', message: 'must be an origin only (no path, query or fragment)' });
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    ctx.addIssue({ code: 'custom', message: 'must use https (plain http is only allowed for loopback addresses)' });
+  } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    ctx.addIssue({ code: 'custom', message: 'must use https' });
+  }
+}).transform((value) => new URL(value).origin);
+
+const clockSchema = z.custom<Clock>(
+  (v) => typeof v === 'object' && v !== null
+    && typeof (v as Clock).now === 'function' && typeof (v as Clock).sleep === 'function',
+  'must be an object with now() and sleep()',
+);
+
+/** Options every provider accepts. Plug-in providers extend this schema with their own keys. */
+export const baseConfigSchema = z.object({
+  provider: z.string().min(1),
+  baseUrl: baseUrlSchema.optional(),
+  /** Per attempt, including reading the body. */
+  timeoutMs: z.number().int().positive().max(2_147_483_647).default(30_000),
+  /** Per operation, including retries and their waits. */
+  operationTimeoutMs: z.number().int().positive().max(2_147_483_647).default(90_000),
+  /** Retries after the first attempt (2 = three attempts). */
+  maxRetries: z.number().int().min(0).max(10).default(2),
+  /** Requests in flight at once for batch work. */
+  concurrency: z.number().int().min(1).max(64).default(4),
+  /** First backoff step; it doubles per retry up to 8 s. */
+  retryDelayMs: z.number().int().min(0).max(60_000).default(500),
+  /** Longest Retry-After / rate-limit reset honoured before failing fast with RATE_LIMITED. */
+  maxRetryWaitMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  maxResponseBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  fetch: z.custom<typeof globalThis.fetch>((v) => typeof v === 'function', 'must be a fetch function').optional(),
+  /** For tests: a virtual clock for every wait. */
+  clock: clockSchema.optional(),
+});
+
+export type BaseConfigInput = z.input<typeof baseConfigSchema>;
+export type BaseConfig = z.output<typeof baseConfigSchema>;

@@ -1,0 +1,26 @@
+import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import { type ClientConfig, createCollectionClient, createCollectionClients } from './create-client.js';
+import { COLLECTION_PROVIDER, collectionProviderToken } from './tokens.js';
+
+function isSingleConfig(config: object): config is ClientConfig {
+  return typeof (config as { provider?: unknown }).provider === 'string';
+}
+
+/**
+ * For apps that use tsyringe themselves. With one config, `COLLECTION_PROVIDER` resolves to its
+ * client; with named configs, `collectionProviderToken(name)` does. Configs are validated now,
+ * so a mistake surfaces at start-up rather than at first use.
+ */
+export function registerCollectionProviders(
+  container: DependencyContainer, config: ClientConfig | Record<string, ClientConfig>,
+): void {
+  if (isSingleConfig(config)) {
+    const client = createCollectionClient(config, container);
+    container.register(COLLECTION_PROVIDER, { useFactory: instanceCachingFactory(() => client) });
+    return;
+  }
+  const clients = createCollectionClients(config);
+  for (const [name, client] of Object.entries(clients)) {
+    container.register(collectionProviderToken(name), { useFactory: instanceCachingFactory(() => client) });
+  }
+}

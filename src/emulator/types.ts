@@ -1,0 +1,126 @@
+/** Public types of the emulator subpath (`unified-collections/emulator`). */
+
+export type EmulatorProvider = 'wickson' | 'verifik';
+
+export type FaultKind =
+  | 'status'
+  | 'reset'
+  | 'stall'
+  | 'stall-body'
+  | 'drip'
+  | 'html'
+  | 'truncated-json'
+  | 'latency';
+
+/**
+ * One injected failure. Rules are checked in the order they were added; the first rule that
+ * fires decides the request, but every rule whose `route` matches counts the request toward its
+ * own `skip`/`times`.
+ *
+ * Whether the vendor state changes depends on the kind:
+ * - `reset`, `stall`, `status`, `html` and `truncated-json` with a `body` replace the response
+ *   and fire BEFORE the handler runs: nothing is applied, nothing counts toward the rate limit.
+ * - `latency`, `drip`, `stall-body` and `truncated-json` without a `body` degrade the delivery
+ *   of the real response, so the handler runs and its changes are applied (the client may
+ *   never see the answer: that is the "unknown outcome" case the library must handle).
+ */
+export interface FaultRule {
+  /** A stats route key such as `'DELETE /v1/media/batch'`; omitted = every route. */
+  route?: string;
+  /** Let the first N matching requests through. */
+  skip?: number;
+  /** Then apply to the next N matching requests (default: all following). */
+  times?: number;
+  kind: FaultKind;
+  /** `status` (default 500), `html` (default 200), `truncated-json` and `stall-body` (default 200). */
+  status?: number;
+  /** `status`: JSON-encoded; `html`: the page when a string; `truncated-json`: the JSON to cut. */
+  body?: unknown;
+  /** Extra response headers for every kind that writes headers. */
+  headers?: Record<string, string>;
+  /** `latency`: delay before serving normally; `drip`: interval per byte (default 100). */
+  ms?: number;
+}
+
+export interface EmulatorStats {
+  readonly total: number;
+  /** Keys like `'GET /v1/media/collections/:id'`; unknown routes count as `'<METHOD> (unmatched)'`. */
+  readonly byRoute: Readonly<Record<string, number>>;
+  reset(): void;
+}
+
+export interface WicksonSeedItem {
+  id: string;
+  /** Defaults to `default`. */
+  collection?: string;
+  /** Defaults from the id prefix (`doc_`, `img_`, `vid_`, `aud_`, `mdl_`), else `document`. */
+  media_type?: string;
+  filename?: string;
+  /** Any date string `Date` parses; served as ISO without milliseconds. */
+  created_at?: string;
+  /** The item's `vec-…` alias (accepted by add-items and batch delete); derived when omitted. */
+  vector_id?: string;
+  size_bytes?: number;
+  summary?: string;
+}
+
+export interface WicksonSeed {
+  items: WicksonSeedItem[];
+}
+
+export interface VerifikSeedCollection {
+  /** 24 hex characters; generated when omitted. */
+  _id?: string;
+  /** A UUID; generated when omitted. */
+  code?: string;
+  name: string;
+  description?: string;
+  project?: string;
+  createdAt?: string;
+}
+
+export interface VerifikSeedPerson {
+  _id?: string;
+  name: string;
+  /** Each entry names a seeded collection by `_id`, `code` or `name` (in that order). */
+  collections?: string[];
+  gender?: 'M' | 'F';
+  /** `YYYY-MM-DD`. */
+  date_of_birth?: string;
+  nationality?: string;
+  createdAt?: string;
+}
+
+export interface VerifikSeed {
+  collections: VerifikSeedCollection[];
+  persons: VerifikSeedPerson[];
+}
+
+export interface EmulatorOptions {
+  provider: EmulatorProvider;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** When omitted (or a field is omitted), any non-empty credential is accepted. */
+  credentials?: { apiKey?: string; token?: string; expiredToken?: string };
+  /** Default `'empty'`. */
+  seed?: 'demo' | 'empty' | WicksonSeed | VerifikSeed;
+  /** Added before every response. */
+  latencyMs?: number;
+  /** Fixed window per emulator; `windowMs` defaults to one hour. */
+  rateLimit?: { limit: number; windowMs?: number };
+  faults?: FaultRule[];
+  /** Clock for timestamps and rate-limit windows (default `Date.now`). */
+  now?: () => number;
+}
+
+export interface RunningEmulator {
+  /** Origin without a trailing slash, e.g. `http://127.0.0.1:43817`. */
+  url: string;
+  provider: EmulatorProvider;
+  stats: EmulatorStats;
+  faults: { add(rule: FaultRule): void; clear(): void };
+  /** Closes the server and destroys open sockets, so stalled requests don't keep it alive. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+/** Parsing and quoting of response bodies, shared by success and error paths. */
+
+export type JsonParseResult = { ok: true; value: unknown } | { ok: false };
+
+/** `__proto__` keys are dropped so no vendor body can reach an object's prototype. */
+export function parseJson(text: string): JsonParseResult {
+  if (text.trim() === '') return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+const EXCERPT_LENGTH = 120;
+
+/** A short, single-line, printable excerpt of a body for an error message. */
+export function bodyExcerpt(text: string, redact: (text: string) => string): string {
+  const cleaned = redact(text)
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return cleaned.length > EXCERPT_LENGTH ? `${cleaned.slice(0, EXCERPT_LENGTH)}…` : cleaned;
+}

@@ -1,0 +1,52 @@
+/** Why a body could not be read; the client turns these into CollectionErrors. */
+export class BodyReadFailure extends Error {
+  constructor(readonly kind: 'timeout' | 'too-large' | 'aborted' | 'network', readonly detail?: unknown) {
+    super(`body read failed: ${kind}`);
+  }
+}
+
+/**
+ * Reads a response body as text within a time bound and a size cap. A server that sends
+ * headers and then stalls, or drips a byte at a time, must not hold a call past its deadline.
+ */
+export async function readBodyText(
+  response: Response, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal },
+): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let onAbort: (() => void) | undefined;
+  const stop = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BodyReadFailure('timeout')), Math.max(0, options.timeoutMs));
+    if (options.signal) {
+      onAbort = () => reject(new BodyReadFailure('aborted'));
+      if (options.signal.aborted) onAbort();
+      else options.signal.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+  // Settled by the race below while reading; afterwards nothing may surface as unhandled.
+  stop.catch(() => undefined);
+  try {
+    for (;;) {
+      let step: ReadableStreamReadResult<Uint8Array>;
+      try {
+        step = await Promise.race([reader.read(), stop]);
+      } catch (error) {
+        throw error instanceof BodyReadFailure ? error : new BodyReadFailure('network', error);
+      }
+      if (step.done) break;
+      size += step.value.byteLength;
+      if (size > options.maxBytes) throw new BodyReadFailure('too-large');
+      chunks.push(step.value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) options.signal?.removeEventListener('abort', onAbort);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}

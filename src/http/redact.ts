@@ -1,0 +1,41 @@
+const REPLACEMENT = '[REDACTED]';
+/** Shorter strings would redact ordinary words; no real key or token is this short. */
+const MIN_SECRET_LENGTH = 6;
+/** Rotating tokens add up; keep the newest ones only. */
+const MAX_SECRETS = 32;
+
+/**
+ * Removes known credentials from any text the library is about to put in an error. A server
+ * that echoes the key back (raw, URL-encoded, base64) must not get it into a log through us.
+ */
+export class Redactor {
+  #variants: string[] = [];
+  #secrets: string[] = [];
+
+  add(secret: string): void {
+    if (secret.length < MIN_SECRET_LENGTH || this.#secrets.includes(secret)) return;
+    this.#secrets.push(secret);
+    if (this.#secrets.length > MAX_SECRETS) this.#secrets.shift();
+    this.#variants = this.#secrets
+      .flatMap((s) => [
+        s,
+        encodeURIComponent(s),
+        Buffer.from(s).toString('base64'),
+        Buffer.from(s).toString('base64url'),
+      ])
+      .filter((v, i, all) => all.indexOf(v) === i)
+      // Longest first, so an encoded form is not left half-replaced by a shorter one.
+      .sort((a, b) => b.length - a.length);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const variant of this.#variants) out = out.split(variant).join(REPLACEMENT);
+    return out;
+  }
+
+  /** A debugger or util.inspect must not show the secrets either. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `Redactor { secrets: ${this.#secrets.length} }`;
+  }
+}

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { CollectionErrorCode } from '../errors.js';
+import type { OperationClass } from './retry-policy.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RequestSpec<T> {
+  method: HttpMethod;
+  /** Built with `encodePath`, so every id is one percent-encoded segment. */
+  path: string;
+  query?: URLSearchParams;
+  json?: unknown;
+  /** Validates the 2xx body; a mismatch is INVALID_RESPONSE. */
+  schema: z.ZodType<T>;
+  operation: OperationClass;
+  signal?: AbortSignal;
+  /** Per-operation deadline override (ms). */
+  timeoutMs?: number;
+}
+
+export interface HttpResult<T> {
+  data: T;
+  /** The parsed body exactly as the vendor sent it (minus `__proto__` keys). */
+  raw: unknown;
+  status: number;
+  headers: Headers;
+  attempts: number;
+}
+
+/** What a provider is told about a non-2xx answer. */
+export interface VendorErrorInfo {
+  status: number;
+  /** Parsed JSON, or undefined when the body was not JSON. */
+  body: unknown;
+  headers: Headers;
+}
+
+/** What a provider says a non-2xx answer means. */
+export interface VendorErrorMapping {
+  code: CollectionErrorCode;
+  message: string;
+  vendorCode?: string;
+  requestId?: string;
+  /** A wait the vendor asked for in its body (Wickson's 429 `details.reset_time`). */
+  retryAfterMs?: number;
+}
+
+export type VendorErrorMapper = (info: VendorErrorInfo, now: number) => VendorErrorMapping;
+
+/** Joins path segments, percent-encoding each one: an id can never add a segment or a query. */
+export function encodePath(strings: TemplateStringsArray, ...segments: string[]): string {
+  return strings.reduce(
+    (path, text, index) => path + text + (index < segments.length ? encodeURIComponent(segments[index]!) : ''),
+    '',
+  );
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import './di/builtin-providers.js';
+
+export type * from './spec/index.js';
+export {
+  CollectionError, COLLECTION_ERROR_CODES, isCollectionError, type CollectionErrorCode, type CollectionErrorInit,
+} from './errors.js';
+export {
+  createCollectionClient, createCollectionClients, type ClientConfig,
+} from './di/create-client.js';
+export { registerCollectionProviders } from './di/register-collection-providers.js';
+export { registerProvider, knownProviders } from './di/provider-registry.js';
+export type { ProviderDefinition } from './di/provider-definition.js';
+export { PROVIDER_CONFIG, COLLECTION_PROVIDER, collectionProviderToken } from './di/tokens.js';
+export { baseConfigSchema, type BaseConfig, type BaseConfigInput } from './config/base-config.js';
+export type { Clock } from './http/clock.js';
+export { type WicksonConfigInput, WICKSON_DEFAULT_BASE_URL } from './providers/wickson/wickson-config.js';
+export { type VerifikConfigInput, type VerifikTokenSource, VERIFIK_DEFAULT_BASE_URL } from './providers/verifik/verifik-config.js';

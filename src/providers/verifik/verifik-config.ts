@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { baseConfigSchema } from '../../config/base-config.js';
+
+export const VERIFIK_DEFAULT_BASE_URL = 'https://api.verifik.co';
+
+/** A fixed token, or a function that returns the current one (so apps can rotate it). */
+export type VerifikTokenSource = string | (() => string | Promise<string>);
+
+export const verifikConfigSchema = baseConfigSchema.extend({
+  provider: z.literal('verifik'),
+  /** Defaults to the VERIFIK_TOKEN environment variable. */
+  token: z.custom<VerifikTokenSource>(
+    (v) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'function',
+    'must be a non-empty string or a function returning one',
+  ).optional(),
+});
+
+export type VerifikConfigInput = z.input<typeof verifikConfigSchema>;
+export type VerifikConfig = z.output<typeof verifikConfigSchema>;

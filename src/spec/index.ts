@@ -1,0 +1,3 @@
+export type * from './models.js';
+export type * from './options.js';
+export type * from './provider.js';

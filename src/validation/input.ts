@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CollectionError } from '../errors.js';
+import type { ProviderName } from '../spec/models.js';
+import type { CallOptions } from '../spec/options.js';
+
+/** Longest id accepted; no vendor documents a limit, and longer ones are surely mistakes. */
+export const MAX_ID_LENGTH = 256;
+/** Most ids one batch call accepts; it is chunked to vendor limits internally. */
+export const MAX_IDS_PER_CALL = 100_000;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Ids become single path segments. They are percent-encoded anyway, but a `/` or `..` in an id
+ * is a caller bug (or an attack) that should fail loudly instead of reaching another resource.
+ */
+const idSchema = z.string()
+  .min(1, 'must not be empty')
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+  .refine((id) => !CONTROL_CHARACTERS.test(id), 'must not contain control characters')
+  .refine((id) => !id.includes('/') && !id.includes('\\'), 'must not contain "/" or "\\"')
+  .refine((id) => id.trim() === id, 'must not start or end with whitespace')
+  .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."');
+
+function invalid(provider: ProviderName, message: string): CollectionError {
+  return new CollectionError({ code: 'INVALID_INPUT', provider, message, retryable: false });
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `"${value.slice(0, 40).replace(CONTROL_CHARACTERS, '?')}${value.length > 40 ? '…' : ''}"`;
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
+}
+
+export function validateId(provider: ProviderName, value: unknown, what: string): string {
+  const parsed = idSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw invalid(provider, `${what} ${describe(value)} is invalid: ${parsed.error.issues[0]?.message ?? 'must be a string'}`);
+}
+
+/** Validates every id before any request, and removes duplicates (first occurrence wins). */
+export function validateIdList(provider: ProviderName, value: unknown, what: string): string[] {
+  if (!Array.isArray(value)) throw invalid(provider, `${what} must be an array of ids, got ${describe(value)}`);
+  if (value.length > MAX_IDS_PER_CALL) {
+    throw invalid(provider, `${what}: ${value.length} ids is more than the ${MAX_IDS_PER_CALL} one call accepts; split the work`);
+  }
+  const unique = new Set<string>();
+  value.forEach((id, index) => unique.add(validateId(provider, id, `${what}[${index}]`)));
+  return [...unique];
+}
+
+const callOptionsSchema = z.object({
+  signal: z.custom<AbortSignal>((v) => v === undefined || v instanceof AbortSignal, 'must be an AbortSignal').optional(),
+  timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
+  pageSize: z.number().int().positive().optional(),
+  reason: z.string().max(1000).optional(),
+  onProgress: z.custom<(p: unknown) => void>((v) => v === undefined || typeof v === 'function', 'must be a function').optional(),
+});
+
+/** Checks the options object of any call (unknown keys are ignored). */
+export function validateCallOptions<T extends CallOptions>(provider: ProviderName, options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (typeof options !== 'object' || options === null) throw invalid(provider, 'options must be an object');
+  const parsed = callOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(provider, `options.${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
+  }
+  return options;
+}
