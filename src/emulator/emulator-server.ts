@@ -165,7 +165,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       writeWire(res, real());
       return;
     }
-    await deliverFault(rule, { req, res, real, timers, failureBody: app.failureBody, isClosed: () => closed });
+    await deliverFault(rule, {
+      req,
+      res,
+      real,
+      timers,
+      failureBody: (status) => app.failureBody(status),
+      isClosed: () => closed,
+    });
   };
 
   const server = http.createServer((req, res) => {

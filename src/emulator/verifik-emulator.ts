@@ -1,0 +1,148 @@
+import type { EmulatorRequest, RouteDef, VendorApp } from './emulator-server.js';
+import { Prng } from './prng.js';
+import { FixedWindowLimiter } from './rate-limit.js';
+import { isNonEmptyString, isRecord, parseJsonBody } from './request-body.js';
+import type { VerifikSeed } from './types.js';
+import { personRoutes } from './verifik-person-routes.js';
+import { VerifikReplies } from './verifik-replies.js';
+import { VerifikState } from './verifik-state.js';
+import type { EmulatorResponse } from './wire.js';
+
+export interface VerifikAppOptions {
+  seed: VerifikSeed;
+  token?: string;
+  expiredToken?: string;
+  rateLimit?: { limit: number; windowMs?: number };
+  now: () => number;
+}
+
+const BASE = '/v2/face-recognition';
+type AuthOutcome = 'ok' | 'missing' | 'invalid' | 'expired';
+
+/** Older doc pages write `jwt <token>`; both schemes are accepted, a bare token is not. */
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^(?:bearer|jwt)\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function collectionRoutes(state: VerifikState, replies: VerifikReplies): RouteDef[] {
+  const parseBody = (req: EmulatorRequest): { value: unknown } | { error: EmulatorResponse } => {
+    const parsed = parseJsonBody(req.body);
+    return parsed.ok ? { value: parsed.value } : { error: replies.missing(`invalid JSON body: ${parsed.error}`) };
+  };
+
+  const create = (req: EmulatorRequest): EmulatorResponse => {
+    const parsed = parseBody(req);
+    if ('error' in parsed) return parsed.error;
+    const body = parsed.value;
+    if (!isRecord(body) || !isNonEmptyString(body.name)) return replies.missing('name is required');
+    if (body.description !== undefined && typeof body.description !== 'string') {
+      return replies.missing('description must be a string');
+    }
+    return replies.collection({ ...state.createCollection({ name: body.name, description: body.description }) });
+  };
+
+  const update = (req: EmulatorRequest): EmulatorResponse => {
+    const collection = state.getCollection(req.params.id ?? '');
+    if (collection === undefined) return replies.invalidCollection();
+    const parsed = parseBody(req);
+    if ('error' in parsed) return parsed.error;
+    const body = parsed.value;
+    // The update page requires `name` on every call, even when it does not change.
+    if (!isRecord(body) || !isNonEmptyString(body.name)) return replies.missing('name is required');
+    for (const field of ['description', 'project'] as const) {
+      if (body[field] !== undefined && typeof body[field] !== 'string') return replies.missing(`${field} must be a string`);
+    }
+    let people: string[] | undefined;
+    if (body.people !== undefined) {
+      if (!Array.isArray(body.people)) return replies.missing('people must be an array');
+      // Entries are person objects carrying `_id` or `id`; bare id strings are accepted too.
+      people = (body.people as unknown[]).map((entry) => {
+        const id = isRecord(entry) ? (entry._id ?? entry.id) : entry;
+        return typeof id === 'string' ? id : '';
+      });
+      if (people.some((id) => state.getPerson(id) === undefined)) return replies.personNotFound();
+    }
+    collection.name = body.name;
+    if (typeof body.description === 'string') collection.description = body.description;
+    if (typeof body.project === 'string') collection.project = body.project;
+    if (people !== undefined) {
+      // `people` reconciles membership from the collection side: listed persons join, others leave.
+      const wanted = new Set(people);
+      for (const person of state.listPersons()) {
+        if (wanted.has(person._id) && !person.collections.includes(collection._id)) {
+          state.applyFields(person, { collections: [...person.collections, collection._id] });
+        } else if (!wanted.has(person._id)) {
+          state.detach(person, collection._id);
+        }
+      }
+    }
+    state.touch(collection);
+    return replies.collection({ ...collection });
+  };
+
+  const get = (req: EmulatorRequest): EmulatorResponse => {
+    const collection = state.getCollection(req.params.id ?? '');
+    return collection === undefined ? replies.invalidCollection() : replies.collection({ ...collection });
+  };
+
+  const remove = (req: EmulatorRequest): EmulatorResponse => {
+    const snapshot = state.deleteCollection(req.params.id ?? '');
+    return snapshot === undefined ? replies.invalidCollection() : replies.collection(snapshot);
+  };
+
+  return [
+    { method: 'GET', pattern: `${BASE}/collections`, handler: () => replies.collection(state.listCollections().map((c) => ({ ...c }))) },
+    { method: 'POST', pattern: `${BASE}/collections`, handler: create },
+    { method: 'GET', pattern: `${BASE}/collections/:id`, handler: get },
+    { method: 'PUT', pattern: `${BASE}/collections/:id`, handler: update },
+    { method: 'DELETE', pattern: `${BASE}/collections/:id`, handler: remove },
+  ];
+}
+
+export function createVerifikApp(options: VerifikAppOptions): VendorApp {
+  const prng = new Prng('verifik-emulator');
+  const state = new VerifikState(options.seed, options.now, prng);
+  const replies = new VerifikReplies(prng, options.now);
+  const limiter =
+    options.rateLimit === undefined
+      ? undefined
+      : new FixedWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? 3_600_000, options.now);
+  const routes = [...collectionRoutes(state, replies), ...personRoutes(state, replies, BASE)];
+
+  const authenticate = (req: EmulatorRequest): AuthOutcome => {
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) return 'missing';
+    if (options.expiredToken !== undefined && token === options.expiredToken) return 'expired';
+    return options.token === undefined || token === options.token ? 'ok' : 'invalid';
+  };
+
+  // Each resource family documents its own auth errors.
+  const authError = (req: EmulatorRequest, outcome: Exclude<AuthOutcome, 'ok'>): EmulatorResponse => {
+    if (req.route?.pattern.startsWith(`${BASE}/collections`)) {
+      return replies.error(outcome === 'expired' ? 403 : 401, { message: 'Access forbidden', code: 'Forbidden' });
+    }
+    return outcome === 'expired'
+      ? replies.error(403, { message: 'token_expired', code: 'FORBIDDEN' })
+      : replies.error(401, { message: 'Authentication required', code: 'UNAUTHORIZED' });
+  };
+
+  return {
+    routes,
+    handle(req) {
+      if (req.route === undefined) {
+        // Verifik's codes (MissingParameter, PreconditionFailed) are restify's; so is this 404.
+        return replies.error(404, { code: 'ResourceNotFound', message: `${req.pathname} does not exist` });
+      }
+      const outcome = authenticate(req);
+      if (outcome !== 'ok') return authError(req, outcome);
+      // Nothing is documented for Verifik rate limits: a bare 429, no X-RateLimit-* headers.
+      if (limiter !== undefined && !limiter.hit().allowed) {
+        return replies.error(429, { code: 'TooManyRequests', message: 'Too many requests' });
+      }
+      return req.route.handler(req);
+    },
+    failureBody: (status) => replies.failure(status),
+    tooLarge: () => replies.error(413, { code: 'PayloadTooLarge', message: 'Request body too large' }),
+  };
+}
