@@ -1,0 +1,78 @@
+import { Option, type Command } from 'commander';
+import { CollectionError } from '../../index.js';
+import { PROVIDER_ENV, requireProvider } from '../client-from-options.js';
+import type { CommandContext, CommandHost } from '../command-host.js';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
+import { writeLine } from '../format.js';
+import { nonNegativeInteger } from '../parse-options.js';
+
+interface EmulatorFlags {
+  port?: number;
+  host?: string;
+  seed?: 'demo' | 'empty';
+  latency?: number;
+  requireCredential?: boolean;
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}
+
+/** Runs a standalone emulator until SIGINT or SIGTERM, so other processes can point at it. */
+async function run({ io, options }: CommandContext<EmulatorFlags>): Promise<ExitCode> {
+  const provider = requireProvider(options) as 'wickson' | 'verifik';
+  if (options.emulator === true || options.baseUrl !== undefined) {
+    throw new UsageError('the emulator command takes neither --emulator nor --base-url');
+  }
+  const env = PROVIDER_ENV[provider];
+  let credentials: { apiKey?: string; token?: string } | undefined;
+  if (options.requireCredential === true && env !== undefined) {
+    const credential = io.env[env.credentialEnv];
+    if (credential === undefined || credential.trim() === '') {
+      throw new CollectionError({
+        code: 'CONFIG', provider, retryable: false,
+        message: `--require-credential needs the ${env.credentialEnv} environment variable`,
+      });
+    }
+    credentials = provider === 'wickson' ? { apiKey: credential } : { token: credential };
+  }
+
+  const { startEmulator } = await import('../../emulator/index.js');
+  const seed = options.seed ?? 'demo';
+  const emulator = await startEmulator({
+    provider,
+    seed,
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.latency === undefined ? {} : { latencyMs: options.latency }),
+    ...(credentials === undefined ? {} : { credentials }),
+  });
+  if (options.json === true) {
+    // One line, so a supervising script can read it as soon as it appears.
+    writeLine(io.stdout, JSON.stringify({ provider, url: emulator.url, seed }));
+  } else {
+    writeLine(io.stdout, `${provider} emulator listening on ${emulator.url} (seed: ${seed})`);
+    const accepts = credentials === undefined ? 'any non-empty credential' : `only the credential in ${env?.credentialEnv}`;
+    writeLine(io.stdout, `  accepts ${accepts}`);
+    writeLine(io.stdout, `  try: ${env?.baseUrlEnv}=${emulator.url} unified-collections collections list --provider ${provider}`);
+    writeLine(io.stdout, '  stop with Ctrl-C');
+  }
+  await untilAborted(io.signal);
+  await emulator.close();
+  if (options.json !== true) writeLine(io.stderr, `${provider} emulator stopped`);
+  return EXIT.OK;
+}
+
+export function registerEmulatorCommand(program: Command, host: CommandHost): void {
+  program.command('emulator')
+    .description('run a vendor emulator on a local port until Ctrl-C (SIGINT) or SIGTERM; prints its URL')
+    .option('--port <n>', 'port to listen on (default: any free port)', nonNegativeInteger)
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
+    .addOption(new Option('--seed <name>', 'initial data').choices(['demo', 'empty']).default('demo'))
+    .option('--latency <ms>', 'delay added to every response', nonNegativeInteger)
+    .option('--require-credential', 'accept only the credential in WICKSON_API_KEY / VERIFIK_TOKEN (default: any)')
+    .action(host.action(run));
+}

@@ -1,0 +1,24 @@
+/** What the CLI touches of its process, so the commands never reach for `process` themselves. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: Readonly<Record<string, string | undefined>>;
+  /** Aborted on SIGINT or SIGTERM: commands pass it to every library call. */
+  signal: AbortSignal;
+}
+
+/** The flags every command accepts (declared once, on the root program). */
+export interface GlobalOptions {
+  provider?: string;
+  baseUrl?: string;
+  emulator?: boolean;
+  json?: boolean;
+  timeout?: number;
+  /** False with --no-progress. */
+  progress: boolean;
+}
+
+export function processIo(signal: AbortSignal): CliIo {
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal };
+}

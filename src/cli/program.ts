@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { knownProviders } from '../index.js';
+import { registerCollectionCommands } from './commands/collections.js';
+import { registerEmulatorCommand } from './commands/emulator.js';
+import { registerItemCommands } from './commands/items.js';
+import { createCommandHost } from './command-host.js';
+import { EXIT, type ExitCode } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { positiveInteger } from './parse-options.js';
+import { reportError } from './report-error.js';
+
+function packageVersion(): string {
+  try {
+    const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
+    return (JSON.parse(text) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+const EXIT_CODES_HELP = `
+Credentials come from the environment only: WICKSON_API_KEY, VERIFIK_TOKEN.
+Base URLs: --base-url, else WICKSON_BASE_URL / VERIFIK_BASE_URL, else the vendor's API.
+
+Exit codes:
+  0    ok
+  1    error (the vendor refused, network failure, declined at the prompt)
+  2    usage (bad flags or arguments, unknown provider, missing credential,
+       destructive command without --yes and without a terminal); nothing was sent
+  3    partial batch failure (some ids failed or have an unknown outcome)
+  130  interrupted (Ctrl-C)`;
+
+export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Command {
+  const program = new Command('unified-collections')
+    .description('Manage Wickson and Verifik collections through one interface.')
+    .version(packageVersion(), '-V, --version')
+    .addOption(new Option('-p, --provider <name>', 'vendor to talk to').choices(knownProviders()).env('UNIFIED_COLLECTIONS_PROVIDER'))
+    .option('--base-url <url>', 'vendor origin, e.g. an emulator\'s http://127.0.0.1:PORT (default: <PROVIDER>_BASE_URL, else the vendor\'s API)')
+    .option('--emulator', 'run against an emulator started in this process with demo data (any credential; changes are discarded)')
+    .option('--json', 'print results as JSON on stdout (errors as {"error": …} on stderr)')
+    .option('--timeout <ms>', 'per-request timeout in milliseconds', positiveInteger)
+    .option('--no-progress', 'never show a progress bar (it only shows when stderr is a terminal)')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Parse errors are printed by reportError, in the same `error [USAGE]: …` form as the rest.
+      outputError: () => undefined,
+    });
+
+  const host = createCommandHost(io, record);
+  registerCollectionCommands(program, host);
+  registerItemCommands(program, host);
+  registerEmulatorCommand(program, host);
+  return program;
+}
+
+/** Parses `argv` (as in `process.argv`), runs the command and returns its exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let exitCode: ExitCode = EXIT.OK;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return exitCode;
+  } catch (error) {
+    // Parse errors can happen before --json is parsed: fall back to looking for the flag.
+    const json = program.opts().json === true || argv.includes('--json');
+    return reportError(error, io, json);
+  }
+}

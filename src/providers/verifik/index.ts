@@ -1,0 +1,14 @@
+import type { ProviderDefinition } from '../../di/provider-definition.js';
+import { verifikConfigSchema } from './verifik-config.js';
+import { VerifikProvider } from './verifik-provider.js';
+
+export { VerifikProvider } from './verifik-provider.js';
+export { mapVerifikError } from './verifik-mappers.js';
+export { verifikConfigSchema, type VerifikConfig, type VerifikConfigInput } from './verifik-config.js';
+
+/** How the DI registry builds a Verifik client (see src/di/builtin-providers.ts). */
+export const verifikProviderDefinition: ProviderDefinition<typeof verifikConfigSchema> = {
+  name: 'verifik',
+  configSchema: verifikConfigSchema,
+  useClass: VerifikProvider,
+};

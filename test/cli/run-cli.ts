@@ -1,0 +1,48 @@
+import { spawn } from 'node:child_process';
+import { CLI_ENTRY, ROOT } from './build-once.js';
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** The child's whole environment besides PATH: nothing is inherited, so no stray credential. */
+  env?: Record<string, string>;
+  /** Written to stdin, which is then closed; stdin is always a pipe, never a terminal. */
+  input?: string;
+  timeoutMs?: number;
+}
+
+/** Runs `node dist/cli/main.js …args` and collects its output. */
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 15_000);
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+    child.stdin.on('error', () => undefined); // the CLI may exit without reading its input
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export function parseJson<T = any>(text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`not JSON:\n${text.slice(0, 2000)}`);
+  }
+}
