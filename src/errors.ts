@@ -105,3 +105,20 @@ export function markNotSent<E extends CollectionError>(error: E): E {
 export function isNotSent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && notSent.has(error);
 }
+
+/**
+ * Errors whose final answer was a refusal (a 4xx, a rate-limit pause) but where an earlier
+ * attempt of the same call may have been carried out (a 5xx, a timeout, a reset after sending).
+ * The refusal then proves nothing about the earlier attempt, so a batch reports such ids as
+ * `unknown`, not `failed`. Kept off the public error shape, like `markNotSent`.
+ */
+const maybeApplied = new WeakSet<object>();
+
+export function markMaybeApplied<E extends CollectionError>(error: E): E {
+  maybeApplied.add(error);
+  return error;
+}
+
+export function isMaybeApplied(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && maybeApplied.has(error);
+}

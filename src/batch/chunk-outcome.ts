@@ -1,4 +1,4 @@
-import { type CollectionError, isCollectionError, isNotSent } from '../errors.js';
+import { type CollectionError, isCollectionError, isMaybeApplied, isNotSent } from '../errors.js';
 import type { BatchFailure, DeletedVectors } from '../spec/models.js';
 
 /** What one request (one chunk of ids) came to, as the provider read it. */
@@ -25,6 +25,8 @@ const REFUSED: ReadonlySet<string> = new Set([
 export function errorCertainlyChangedNothing(error: unknown): boolean {
   if (!isCollectionError(error)) return false;
   if (isNotSent(error)) return true;
+  // A final 4xx after an earlier 5xx or timeout says nothing about that earlier attempt.
+  if (isMaybeApplied(error)) return false;
   if (REFUSED.has(error.code)) return true;
   return error.status !== undefined && error.status >= 400 && error.status < 500;
 }

@@ -45,7 +45,11 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
     progress.succeeded += settled.succeeded.length;
     progress.failed += settled.failed.length;
     progress.unknown += settled.unknown.length;
-    options.onProgress?.({ ...progress });
+    try {
+      options.onProgress?.({ ...progress });
+    } catch {
+      // A faulty progress callback must not turn a batch that ran into a rejection that loses its results.
+    }
   };
 
   await Promise.all(chunk(options.ids, options.chunkSize).map((ids) => limit(() => runChunk(ids))));
@@ -55,11 +59,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
 function reconcile(ids: readonly string[], outcomes: readonly ChunkOutcome[]): Pick<BatchResult, 'succeeded' | 'failed' | 'unknown'> {
   const requested = new Set(ids);
   const verdicts = new Map<string, 'succeeded' | BatchFailure | 'unknown'>();
+  const kind = (verdict: 'succeeded' | BatchFailure | 'unknown') => (typeof verdict === 'string' ? verdict : 'failed');
   const record = (id: string, verdict: 'succeeded' | BatchFailure | 'unknown') => {
     if (!requested.has(id)) return;
     const previous = verdicts.get(id);
-    // Contradictory reports are not a success: the truth is unknown.
-    verdicts.set(id, previous === undefined || previous === verdict ? verdict : 'unknown');
+    if (previous === undefined) verdicts.set(id, verdict);
+    // Contradictory reports are not a success: the truth is unknown. The same report twice
+    // (two failure entries for one id) is not a contradiction; the first reason is kept.
+    else if (kind(previous) !== kind(verdict)) verdicts.set(id, 'unknown');
   };
   for (const outcome of outcomes) {
     outcome.succeeded.forEach((id) => record(id, 'succeeded'));

@@ -1,18 +1,33 @@
 /** Why a body could not be read; the client turns these into CollectionErrors. */
 export class BodyReadFailure extends Error {
-  constructor(readonly kind: 'timeout' | 'too-large' | 'aborted' | 'network', readonly detail?: unknown) {
+  constructor(readonly kind: 'timeout' | 'too-large' | 'aborted' | 'network' | 'encoding', readonly detail?: unknown) {
     super(`body read failed: ${kind}`);
   }
+}
+
+export interface ReadBodyOptions {
+  timeoutMs: number;
+  maxBytes: number;
+  signal?: AbortSignal;
+  /**
+   * Reject bytes that are not UTF-8 instead of replacing them with U+FFFD: a 2xx body is data
+   * (ids we may send back), and a silently altered id would address something else.
+   */
+  strictUtf8?: boolean;
 }
 
 /**
  * Reads a response body as text within a time bound and a size cap. A server that sends
  * headers and then stalls, or drips a byte at a time, must not hold a call past its deadline.
  */
-export async function readBodyText(
-  response: Response, options: { timeoutMs: number; maxBytes: number; signal?: AbortSignal },
-): Promise<string> {
+export async function readBodyText(response: Response, options: ReadBodyOptions): Promise<string> {
   if (!response.body) return '';
+  // A declared length over the cap fails before a single byte is buffered.
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    response.body.cancel().catch(() => undefined);
+    throw new BodyReadFailure('too-large');
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -48,5 +63,9 @@ export async function readBodyText(
     clearTimeout(timer);
     if (onAbort) options.signal?.removeEventListener('abort', onAbort);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
+  try {
+    return new TextDecoder('utf-8', { fatal: options.strictUtf8 ?? false }).decode(Buffer.concat(chunks));
+  } catch (error) {
+    throw new BodyReadFailure('encoding', error);
+  }
 }

@@ -20,6 +20,9 @@ export class Redactor {
       .flatMap((s) => [
         s,
         encodeURIComponent(s),
+        // As it appears inside a JSON string (a truncated body is quoted unparsed).
+        JSON.stringify(s).slice(1, -1),
+        JSON.stringify(s).slice(1, -1).replaceAll('/', '\\/'),
         Buffer.from(s).toString('base64'),
         Buffer.from(s).toString('base64url'),
       ])

@@ -1,3 +1,5 @@
+import { parseHttpDate } from './http-date.js';
+
 /**
  * Pure retry decisions, apart from any I/O, so they can be tested exhaustively.
  * The figures are the ones in the reliability promises: 3 attempts, 408/429/5xx only,
@@ -60,13 +62,27 @@ export function serverRequestedDelay(
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
     if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date) && /[a-z]/i.test(retryAfter)) return Math.max(0, date - now);
+    const date = parseHttpDate(retryAfter, now);
+    if (date !== undefined) return Math.max(0, date - now);
   }
   if (vendorHintMs !== undefined) return Math.max(0, vendorHintMs);
-  const reset = headers.get('x-ratelimit-reset')?.trim();
-  if (reset && /^\d+$/.test(reset)) return Math.max(0, Number(reset) * 1000 - now);
+  const resetAt = rateLimitResetAt(headers.get('x-ratelimit-reset'), now);
+  if (resetAt !== undefined) return Math.max(0, resetAt - now);
   return undefined;
+}
+
+/** Values below this are too small to be Unix seconds (they predate 2001): read them as a delay. */
+const SMALLEST_UNIX_SECONDS = 1_000_000_000;
+
+/**
+ * When an `X-RateLimit-Reset` window ends, in ms since the epoch. Wickson sends Unix seconds;
+ * some gateways send seconds-from-now, and reading those as a 1970 date would mean "retry now".
+ */
+export function rateLimitResetAt(header: string | null | undefined, now: number): number | undefined {
+  const value = header?.trim();
+  if (!value || !/^\d+$/.test(value)) return undefined;
+  const seconds = Number(value);
+  return seconds < SMALLEST_UNIX_SECONDS ? now + seconds * 1000 : seconds * 1000;
 }
 
 export type RetryDecision =

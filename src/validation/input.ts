@@ -8,8 +8,11 @@ export const MAX_ID_LENGTH = 256;
 /** Most ids one batch call accepts; it is chunked to vendor limits internally. */
 export const MAX_IDS_PER_CALL = 100_000;
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** C0, DEL and C1 controls: none belongs in an id, and they would corrupt logs and messages. */
+const CONTROL_CHARACTERS = /\p{Cc}/u;
+/** A lone UTF-16 surrogate cannot be percent-encoded (encodeURIComponent throws a URIError). */
+const LONE_SURROGATE = /\p{Cs}/u;
+const UNPRINTABLE = /[\p{Cc}\p{Cs}]/gu;
 
 /**
  * Ids become single path segments. They are percent-encoded anyway, but a `/` or `..` in an id
@@ -19,6 +22,7 @@ const idSchema = z.string()
   .min(1, 'must not be empty')
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .refine((id) => !CONTROL_CHARACTERS.test(id), 'must not contain control characters')
+  .refine((id) => !LONE_SURROGATE.test(id), 'must be well-formed Unicode (no lone surrogates)')
   .refine((id) => !id.includes('/') && !id.includes('\\'), 'must not contain "/" or "\\"')
   .refine((id) => id.trim() === id, 'must not start or end with whitespace')
   .refine((id) => id !== '.' && id !== '..', 'must not be "." or ".."');
@@ -28,7 +32,7 @@ function invalid(provider: ProviderName, message: string): CollectionError {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return `"${value.slice(0, 40).replace(CONTROL_CHARACTERS, '?')}${value.length > 40 ? '…' : ''}"`;
+  if (typeof value === 'string') return `"${value.slice(0, 40).replace(UNPRINTABLE, '?')}${value.length > 40 ? '…' : ''}"`;
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
+import { expect } from '@jest/globals';
 import nock from 'nock';
 import { createCollectionClient, isCollectionError, type CollectionError } from '../../../src/index.js';
 import type { CollectionProvider } from '../../../src/spec/provider.js';
@@ -6,23 +6,8 @@ import { BASE_URL } from './fixtures.js';
 
 export const TOKEN = 'test-token-123456';
 
-/**
- * nock for one test file. Jest gives every file a fresh nock module, but the fetch interception
- * is global: restoring it afterwards keeps a later file in the same worker from running behind a
- * stale interceptor (seen as doubled requests and bodies from another file's mocks).
- */
-export function useNock(): void {
-  beforeAll(() => {
-    if (!nock.isActive()) nock.activate();
-    nock.disableNetConnect();
-  });
-  afterEach(() => nock.cleanAll());
-  afterAll(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-    nock.restore();
-  });
-}
+// nock is installed per file and removed afterwards: see test/support/use-nock.ts.
+export { useNock } from '../../support/use-nock.js';
 
 /** A client against the nocked origin; tiny backoff so retries do not sleep. */
 export function verifik(options: Record<string, unknown> = {}): CollectionProvider {

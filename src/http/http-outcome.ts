@@ -1,0 +1,136 @@
+import { CollectionError, isCollectionError, markNotSent } from '../errors.js';
+import type { ProviderName } from '../spec/models.js';
+import { bodyExcerpt, parseJson } from './json-body.js';
+import { BodyReadFailure } from './read-body.js';
+import type { Redactor } from './redact.js';
+import type { HttpResult, RequestSpec, VendorErrorMapper } from './request-spec.js';
+import { serverRequestedDelay } from './retry-policy.js';
+import { classifyTransportError, findSystemErrorCode, sanitizedCause } from './transport-errors.js';
+
+/**
+ * What a call came to, once ky is done: the final response turned into a validated result, or
+ * any failure turned into a CollectionError built from allow-listed fields only.
+ */
+export interface OutcomeContext {
+  provider: ProviderName;
+  redactor: Redactor;
+  mapError: VendorErrorMapper;
+  now: number;
+  attempts: number;
+  maxResponseBytes: number;
+  attemptTimeoutMs: number;
+}
+
+/** The error a non-2xx body maps to, through the vendor's mapper. */
+export function mapErrorResponse(status: number, headers: Headers, text: string, ctx: OutcomeContext) {
+  const parsed = parseJson(text);
+  return ctx.mapError({ status, body: parsed.ok ? parsed.value : undefined, headers }, ctx.now);
+}
+
+/** Turns the final response (its body already read, as `text`) into a result, or throws. */
+export function finalResult<T>(
+  response: Response, text: string, spec: RequestSpec<T>, ctx: OutcomeContext, retryAfterMs: number | undefined,
+): HttpResult<T> {
+  const { redactor } = ctx;
+  const what = `${spec.method} ${spec.path}`;
+  const base = { provider: ctx.provider, status: response.status, attempts: ctx.attempts };
+  if (response.status >= 300 && response.status < 400) {
+    throw new CollectionError({
+      ...base,
+      code: 'PROVIDER_ERROR',
+      message: `${what} answered with a redirect (${response.status}); redirects are never followed so credentials stay with the configured origin`,
+    });
+  }
+  if (!response.ok) {
+    const mapped = mapErrorResponse(response.status, response.headers, text, ctx);
+    const wait = retryAfterMs ?? mapped.retryAfterMs
+      ?? (response.status === 429 || response.status === 503 ? serverRequestedDelay(response.headers, ctx.now) : undefined);
+    throw new CollectionError({
+      ...base,
+      code: mapped.code,
+      message: redactor.redact(String(mapped.message)),
+      ...(mapped.vendorCode !== undefined ? { vendorCode: redactor.redact(String(mapped.vendorCode)) } : {}),
+      ...(mapped.requestId !== undefined ? { requestId: redactor.redact(String(mapped.requestId)) } : {}),
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    });
+  }
+  const contentType = response.headers.get('content-type') ?? 'no content type';
+  const parsed = parseJson(text);
+  if (!parsed.ok) {
+    // "No Content" is a valid answer where the operation's schema allows no data (a delete).
+    if (text === '' && (response.status === 204 || response.status === 205)) {
+      const empty = spec.schema.safeParse(undefined);
+      if (empty.success) return { data: empty.data, raw: undefined, status: response.status, headers: response.headers, attempts: ctx.attempts };
+    }
+    throw new CollectionError({
+      ...base,
+      code: 'INVALID_RESPONSE',
+      message: `${what}: expected JSON, got ${contentType}`
+        + (text.trim() === '' ? ' with an empty body' : `: "${bodyExcerpt(text, (t) => redactor.redact(t))}"`),
+    });
+  }
+  const validated = spec.schema.safeParse(parsed.value);
+  if (!validated.success) {
+    const issue = validated.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
+    throw new CollectionError({
+      ...base,
+      code: 'INVALID_RESPONSE',
+      message: redactor.redact(`${what}: unexpected response shape at ${where}: ${issue?.message ?? 'invalid'}`),
+    });
+  }
+  return { data: validated.data, raw: parsed.value, status: response.status, headers: response.headers, attempts: ctx.attempts };
+}
+
+export interface FailureContext extends OutcomeContext {
+  callerAborted: boolean;
+  deadlineHit: boolean;
+  budgetMs: number;
+  /** False while every attempt so far provably never reached the server. */
+  possiblySent: boolean;
+  /** Status of the last response, reported only for failures while reading its body. */
+  status?: number;
+}
+
+/** Any failure of a call (ky, fetch, body, hooks, our own bugs) as a CollectionError. */
+export function failureToError(error: unknown, spec: RequestSpec<unknown>, ctx: FailureContext): CollectionError {
+  if (isCollectionError(error)) return error;
+  const redact = (text: string) => ctx.redactor.redact(text);
+  const what = `${spec.method} ${spec.path}`;
+  const base = { provider: ctx.provider, attempts: ctx.attempts, cause: sanitizedCause(error, redact) };
+  const notSentIf = (e: CollectionError) => (ctx.possiblySent ? e : markNotSent(e));
+  if (ctx.callerAborted) {
+    return notSentIf(new CollectionError({ ...base, code: 'ABORTED', message: `${what} was aborted by the caller`, retryable: false }));
+  }
+  if (ctx.deadlineHit) {
+    return notSentIf(new CollectionError({ ...base, code: 'TIMEOUT', message: `${what} did not complete within the ${ctx.budgetMs} ms operation deadline` }));
+  }
+  if (error instanceof BodyReadFailure) {
+    // The headers arrived, so the status is known: a broken 2xx body is not a refusal.
+    const withStatus = { ...base, ...(ctx.status !== undefined ? { status: ctx.status } : {}) };
+    if (error.kind === 'too-large') {
+      return new CollectionError({ ...withStatus, code: 'INVALID_RESPONSE', message: `${what}: response body exceeds ${ctx.maxResponseBytes} bytes` });
+    }
+    if (error.kind === 'encoding') {
+      return new CollectionError({ ...withStatus, code: 'INVALID_RESPONSE', message: `${what}: response body is not valid UTF-8` });
+    }
+    if (error.kind === 'timeout') {
+      return new CollectionError({ ...withStatus, code: 'TIMEOUT', message: `${what}: response body not received within the ${ctx.attemptTimeoutMs} ms attempt timeout` });
+    }
+    return new CollectionError({ ...withStatus, code: 'NETWORK', message: `${what}: connection failed while reading the response body` });
+  }
+  const kind = classifyTransportError(error);
+  const systemCode = findSystemErrorCode(error);
+  if (kind === 'timeout') {
+    return new CollectionError({ ...base, code: 'TIMEOUT', message: `${what}: no response within the ${ctx.attemptTimeoutMs} ms attempt timeout` });
+  }
+  if (kind === 'network') {
+    return notSentIf(new CollectionError({ ...base, code: 'NETWORK', message: `${what}: network failure${systemCode ? ` (${systemCode})` : ''}` }));
+  }
+  return new CollectionError({
+    ...base,
+    code: 'PROVIDER_ERROR',
+    message: `${what}: unexpected client failure: ${base.cause.message}`,
+    retryable: false,
+  });
+}
