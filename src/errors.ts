@@ -57,7 +57,8 @@ export class CollectionError extends Error {
     this.code = init.code;
     this.provider = init.provider;
     this.retryable = init.retryable
-      ?? (RETRYABLE_BY_DEFAULT.has(init.code) || (init.status !== undefined && init.status >= 500));
+      ?? (RETRYABLE_BY_DEFAULT.has(init.code)
+        || (init.status !== undefined && (init.status >= 500 || init.status === 408)));
     // Optional fields are only set when known, so util.inspect and JSON stay uncluttered.
     if (init.status !== undefined) this.status = init.status;
     if (init.vendorCode !== undefined) this.vendorCode = init.vendorCode;

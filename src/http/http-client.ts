@@ -1,5 +1,6 @@
 import ky from 'ky';
 import { markMaybeApplied } from '../errors.js';
+import { abortable } from './abortable.js';
 import { type CallState, mayHaveApplied, newCallState, noteTransportFailure, possiblySent } from './call-state.js';
 import type { ProviderName } from '../spec/models.js';
 import type { Clock } from './clock.js';
@@ -102,7 +103,8 @@ export class HttpClient {
         signal, deadline, maxWaitMs: this.#settings.maxServerWaitMs, provider: this.provider,
         attempts: state.attempts, possiblySent: possiblySent(state),
       });
-      for (const [name, value] of Object.entries(await this.#settings.authHeaders())) request.headers.set(name, value);
+      const headers = await abortable(this.#settings.authHeaders(), signal);
+      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
       state.attempts += 1;
       state.attemptStartedAt = performance.now();
       delete state.body;
