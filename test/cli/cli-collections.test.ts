@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startEmulator, type RunningEmulator } from 'unified-collections/emulator';
-import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from './build-once.js';
+import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
 import { parseJson, runCli } from './run-cli.js';
 
 const WICKSON_KEY = 'wk-cli-test-key';

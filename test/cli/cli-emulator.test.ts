@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { createCollectionClient } from 'unified-collections';
-import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, CLI_ENTRY, ensureBuilt } from './build-once.js';
+import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, CLI_ENTRY, ensureBuilt } from '../support/build-once.js';
 import { parseJson, runCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);

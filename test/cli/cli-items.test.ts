@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BatchResult, CollectionItem } from 'unified-collections';
 import { startEmulator, verifikDemoSeed, wicksonDemoSeed, type RunningEmulator } from 'unified-collections/emulator';
-import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from './build-once.js';
+import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
 import { parseJson, runCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CLI_ENTRY, ROOT } from './build-once.js';
+import { CLI_ENTRY, ROOT } from '../support/build-once.js';
 
 export interface CliRun {
   code: number | null;

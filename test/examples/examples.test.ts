@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { BUILD_TIMEOUT_MS, ROOT, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
+
+/**
+ * The README promises these files run as written: each is executed the way a reader would
+ * (Node strips the types; the package name resolves to dist/ by self-reference).
+ */
+function runExample(file: string) {
+  const env = { ...process.env };
+  for (const name of ['WICKSON_BASE_URL', 'VERIFIK_BASE_URL', 'WICKSON_API_KEY', 'VERIFIK_TOKEN']) delete env[name];
+  return spawnSync(process.execPath, [join(ROOT, 'examples', file)], { cwd: ROOT, env, encoding: 'utf8', timeout: 50_000 });
+}
+
+describe('examples', () => {
+  beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);
+
+  it('the demo tours both emulators and exits 0', () => {
+    const run = runExample('demo.ts');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/requests sent: 3/);
+    expect(run.stdout).toMatch(/246 succeeded, 4 failed, 0 unknown/);
+    expect(run.stdout).toMatch(/wickson\s+NOT_FOUND\s+404/);
+    expect(run.stdout).toMatch(/verifik\s+NOT_FOUND\s+404/);
+  }, SPAWN_TEST_TIMEOUT_MS);
+
+  it('the Wickson quickstart runs against its embedded emulator', () => {
+    const run = runExample('quickstart-wickson.ts');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/default cannot be deleted/);
+    expect(run.stderr).toMatch(/not deleted: doc_that-does-not-exist/);
+  }, SPAWN_TEST_TIMEOUT_MS);
+
+  it('the Verifik quickstart runs against its embedded emulator', () => {
+    const run = runExample('quickstart-verifik.ts');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/deleted Quickstart VIP/);
+    expect(run.stdout).toMatch(/gone, as expected/);
+  }, SPAWN_TEST_TIMEOUT_MS);
+});
