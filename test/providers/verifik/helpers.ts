@@ -1,7 +1,7 @@
-import { expect } from '@jest/globals';
 import nock from 'nock';
-import { createCollectionClient, isCollectionError, type CollectionError } from '../../../src/index.js';
+import { createCollectionClient } from '../../../src/index.js';
 import type { CollectionProvider } from '../../../src/spec/provider.js';
+import { trapEveryRequest as sharedTrap } from '../../support/test-helpers.js';
 import { BASE_URL } from './fixtures.js';
 
 export const TOKEN = 'test-token-123456';
@@ -22,33 +22,6 @@ export function vendor(token = TOKEN): nock.Scope {
 }
 
 /** Counts every request to the vendor origin, to prove that bad input never reaches it. */
-export function trapEveryRequest(): { count: () => number } {
-  let hits = 0;
-  const scope = nock(BASE_URL).persist();
-  const reply = (): [number, object] => {
-    hits += 1;
-    return [599, {}];
-  };
-  scope.get(/.*/).reply(reply);
-  scope.post(/.*/).reply(reply);
-  scope.put(/.*/).reply(reply);
-  scope.delete(/.*/).reply(reply);
-  return { count: () => hits };
-}
+export const trapEveryRequest = () => sharedTrap(BASE_URL);
 
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
-
-/** The CollectionError a promise rejects with (fails the test if it resolves or throws something else). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<CollectionError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(isCollectionError(error)).toBe(true);
-    return error as CollectionError;
-  }
-  throw new Error('expected the call to reject');
-}
+export { collect, rejectionOf } from '../../support/test-helpers.js';

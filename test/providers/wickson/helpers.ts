@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { createCollectionClient } from '../../../src/index.js';
-import type { Clock, CollectionError } from '../../../src/index.js';
+import { createCollectionClient, type Clock } from '../../../src/index.js';
 import type { CollectionProvider } from '../../../src/spec/provider.js';
+import { trapEveryRequest as sharedTrap } from '../../support/test-helpers.js';
 import { BASE_URL } from './fixtures.js';
 
 export const API_KEY = 'test-key-123456';
@@ -32,39 +32,10 @@ export function fakeClock(start = 1_741_000_000_000): Clock & { waits: number[];
   };
 }
 
-/**
- * Counts every request to the vendor origin, whatever its method and path. Used to prove that
- * input errors and protected collections never reach the network.
- */
-export function trapEveryRequest(): { count: () => number } {
-  let hits = 0;
-  const scope = nock(BASE_URL).persist();
-  const reply = () => {
-    hits += 1;
-    return [599, {}] as [number, object];
-  };
-  scope.get(/.*/).reply(reply);
-  scope.post(/.*/).reply(reply);
-  scope.put(/.*/).reply(reply);
-  scope.delete(/.*/).reply(reply);
-  return { count: () => hits };
-}
+/** Counts every request to the vendor origin, to prove that bad input never reaches it. */
+export const trapEveryRequest = () => sharedTrap(BASE_URL);
 
-export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const value of iterable) out.push(value);
-  return out;
-}
-
-/** Awaits a promise that must reject and returns the rejection (expected to be a CollectionError). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<CollectionError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as CollectionError;
-  }
-  throw new Error('expected a rejection, but the promise resolved');
-}
+export { collect, rejectionOf } from '../../support/test-helpers.js';
 
 /**
  * nock 15 calls a one-argument reply function with the fetch Request (not `(uri, body)` as
