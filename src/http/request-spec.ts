@@ -54,3 +54,13 @@ export function encodePath(strings: TemplateStringsArray, ...segments: string[])
     '',
   );
 }
+
+/** The per-request part of a caller's options (signal, deadline), without `undefined` keys. */
+export function perRequest(options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined }): {
+  signal?: AbortSignal; timeoutMs?: number;
+} {
+  return {
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+  };
+}

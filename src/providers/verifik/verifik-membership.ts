@@ -1,6 +1,6 @@
 import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
 import type { HttpClient } from '../../http/http-client.js';
-import { encodePath } from '../../http/request-spec.js';
+import { encodePath, perRequest } from '../../http/request-spec.js';
 import { membershipIds } from './verifik-mappers.js';
 import { personEnvelopeSchema, personUpdateEnvelopeSchema } from './verifik-schemas.js';
 
@@ -27,10 +27,7 @@ export async function addPersonToCollection(
   http: HttpClient, personId: string, collectionId: string, call: MembershipCall,
 ): Promise<ChunkOutcome> {
   const path = encodePath`/v2/face-recognition/persons/${personId}`;
-  const common = {
-    ...(call.signal ? { signal: call.signal } : {}),
-    ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
-  };
+  const common = perRequest(call);
   const read = await http.request({ ...common, method: 'GET', path, schema: personEnvelopeSchema, operation: 'read' });
   const person = read.data.data;
 

@@ -7,7 +7,7 @@ import { CollectionError, isCollectionError } from '../../errors.js';
 import { createHttpClient } from '../../http/create-http-client.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
-import { encodePath } from '../../http/request-spec.js';
+import { encodePath, perRequest } from '../../http/request-spec.js';
 import { PROVIDER_CONFIG } from '../../di/tokens.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
 import type {
@@ -31,14 +31,6 @@ const createInputSchema = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
   description: z.string().optional(),
 });
-
-/** Per-request options handed to the http client, without `undefined` keys. */
-function requestOptions(options: CallOptions): { signal?: AbortSignal; timeoutMs?: number } {
-  return {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  };
-}
 
 /** A 404 after a retry: an earlier attempt whose answer was lost already did the delete. */
 function isGoneAfterRetry(error: unknown): boolean {
@@ -85,7 +77,7 @@ export class VerifikProvider implements CollectionProvider {
   async listCollections(options?: CallOptions): Promise<Collection[]> {
     const call = validateCallOptions(PROVIDER, options);
     const { data, raw } = await this.#http.request({
-      ...requestOptions(call), method: 'GET', path: COLLECTIONS, schema: collectionListEnvelopeSchema, operation: 'read',
+      ...perRequest(call), method: 'GET', path: COLLECTIONS, schema: collectionListEnvelopeSchema, operation: 'read',
     });
     // `deleted` is documented as a soft-delete flag; such records are not collections any more.
     return data.data.flatMap((dto, index) => (dto.deleted === true ? [] : [mapCollection(dto, rawDataAt(raw, index))]));
@@ -95,7 +87,7 @@ export class VerifikProvider implements CollectionProvider {
     const collectionId = validateId(PROVIDER, id, 'collection id');
     const call = validateCallOptions(PROVIDER, options);
     const { data, raw } = await this.#http.request({
-      ...requestOptions(call),
+      ...perRequest(call),
       method: 'GET',
       path: encodePath`/v2/face-recognition/collections/${collectionId}`,
       schema: collectionEnvelopeSchema,
@@ -126,7 +118,7 @@ export class VerifikProvider implements CollectionProvider {
     // Not idempotent: nothing stops a second create with the same name, so the client never
     // retries it once it may have reached the server (only a 429 or a refused connection).
     const { data, raw } = await this.#http.request({
-      ...requestOptions(call),
+      ...perRequest(call),
       method: 'POST',
       path: COLLECTIONS,
       json: description === undefined ? { name } : { name, description },
@@ -148,7 +140,7 @@ export class VerifikProvider implements CollectionProvider {
     const call = validateCallOptions(PROVIDER, options);
     try {
       const { data, raw } = await this.#http.request({
-        ...requestOptions(call),
+        ...perRequest(call),
         method: 'DELETE',
         path: encodePath`/v2/face-recognition/collections/${collectionId}`,
         schema: collectionDeleteEnvelopeSchema,
@@ -199,7 +191,7 @@ export class VerifikProvider implements CollectionProvider {
             path: encodePath`/v2/face-recognition/persons/${id}`,
             schema: personDeleteEnvelopeSchema,
             operation: 'idempotent-write',
-            ...requestOptions({ ...call, signal }),
+            ...perRequest({ ...call, signal }),
           });
           return { succeeded: [id], failed: [], unknown: [], raw };
         } catch (error) {

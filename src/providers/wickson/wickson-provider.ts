@@ -7,7 +7,7 @@ import { CollectionError, isCollectionError } from '../../errors.js';
 import { createHttpClient } from '../../http/create-http-client.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
-import { encodePath } from '../../http/request-spec.js';
+import { encodePath, perRequest } from '../../http/request-spec.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
 import type {
   BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListItemsOptions,
@@ -36,14 +36,6 @@ export const WICKSON_CAPABILITIES: Readonly<ProviderCapabilities> = Object.freez
   maxPageSize: 100,
   protectedCollectionId: WICKSON_DEFAULT_COLLECTION,
 });
-
-/** Options for one request: the caller's signal and deadline, passed through when given. */
-function perRequest(options: CallOptions): { signal?: AbortSignal; timeoutMs?: number } {
-  return {
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-  };
-}
 
 /**
  * Wickson media collections. Orchestration only: validation happens before any request, the
