@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import './di/builtin-providers.js';
+import './builtin-providers.js';
 
 export type * from './spec/index.js';
 export {
@@ -13,6 +13,5 @@ export { registerProvider, knownProviders } from './di/provider-registry.js';
 export type { ProviderDefinition } from './di/provider-definition.js';
 export { PROVIDER_CONFIG, COLLECTION_PROVIDER, collectionProviderToken } from './di/tokens.js';
 export { baseConfigSchema, type BaseConfig, type BaseConfigInput } from './config/base-config.js';
-export type { Clock } from './http/clock.js';
 export { type WicksonConfigInput, WICKSON_DEFAULT_BASE_URL } from './providers/wickson/wickson-config.js';
 export { type VerifikConfigInput, type VerifikTokenSource, VERIFIK_DEFAULT_BASE_URL } from './providers/verifik/verifik-config.js';

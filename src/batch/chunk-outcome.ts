@@ -24,9 +24,10 @@ const REFUSED: ReadonlySet<string> = new Set([
  */
 export function errorCertainlyChangedNothing(error: unknown): boolean {
   if (!isCollectionError(error)) return false;
-  if (isNotSent(error)) return true;
-  // A final 4xx after an earlier 5xx or timeout says nothing about that earlier attempt.
+  // First: an earlier attempt that may have been carried out outweighs anything the final
+  // attempt proves (a 4xx after a 5xx, or a retry that could not even be sent).
   if (isMaybeApplied(error)) return false;
+  if (isNotSent(error)) return true;
   if (REFUSED.has(error.code)) return true;
   return error.status !== undefined && error.status >= 400 && error.status < 500;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from '../http/clock.js';
+import type { Clock } from '../spec/clock.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

@@ -47,7 +47,7 @@ export function createCollectionClient(config: ClientConfig, parent: DependencyC
 
 /** Builds several named clients at once; every config is validated before any is built. */
 export function createCollectionClients<K extends string>(
-  configs: Record<K, ClientConfig>,
+  configs: Record<K, ClientConfig>, parent: DependencyContainer = rootContainer,
 ): Record<K, CollectionProvider> {
   if (typeof configs !== 'object' || configs === null) {
     throw new CollectionError({ code: 'CONFIG', provider: 'unknown', retryable: false, message: 'createCollectionClients needs an object of named configs' });
@@ -57,5 +57,5 @@ export function createCollectionClients<K extends string>(
     const definition = selectDefinition(config);
     parseConfig(definition.configSchema, config, definition.name);
   }
-  return Object.fromEntries(entries.map(([name, config]) => [name, createCollectionClient(config)])) as Record<K, CollectionProvider>;
+  return Object.fromEntries(entries.map(([name, config]) => [name, createCollectionClient(config, parent)])) as Record<K, CollectionProvider>;
 }

@@ -1,4 +1,4 @@
-import type { DependencyContainer, InjectionToken } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import type { z } from 'zod';
 import type { CollectionProvider } from '../spec/provider.js';
 
@@ -24,4 +24,3 @@ export type ProviderDefinition<S extends z.ZodType = z.ZodType> =
     useClass?: never;
   });
 
-export type { InjectionToken };

@@ -19,7 +19,7 @@ export function registerCollectionProviders(
     container.register(COLLECTION_PROVIDER, { useFactory: instanceCachingFactory(() => client) });
     return;
   }
-  const clients = createCollectionClients(config);
+  const clients = createCollectionClients(config, container);
   for (const [name, client] of Object.entries(clients)) {
     container.register(collectionProviderToken(name), { useFactory: instanceCachingFactory(() => client) });
   }

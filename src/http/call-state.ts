@@ -37,6 +37,10 @@ export const possiblySent = (state: CallState): boolean => state.attempts > stat
 /** True when some attempt was neither unsent nor refused: it may have been carried out. */
 export const mayHaveApplied = (state: CallState): boolean => state.attempts > state.unsent.size + state.refused.size;
 
+/** Like mayHaveApplied, for the attempts before a final one that answered 2xx. */
+export const earlierAttemptMayHaveApplied = (state: CallState): boolean =>
+  state.attempts - 1 > state.unsent.size + state.refused.size;
+
 /** Records what a transport failure proves about the current attempt; idempotent per attempt. */
 export function noteTransportFailure(error: unknown, state: CallState): void {
   if (state.attempts === 0 || error instanceof CollectionError || error instanceof BodyReadFailure) return;

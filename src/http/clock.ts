@@ -1,12 +1,6 @@
-/**
- * Every wait the library makes (retry backoff, Retry-After, rate-limit pauses) goes through a
- * Clock, so tests can inject a virtual one and assert the waits without sleeping.
- */
-export interface Clock {
-  now(): number;
-  /** Resolves after `ms`, or rejects with `signal.reason` as soon as the signal aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from '../spec/clock.js';
+
+export type { Clock };
 
 export const systemClock: Clock = {
   now: () => Date.now(),

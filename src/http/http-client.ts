@@ -1,7 +1,9 @@
 import ky from 'ky';
-import { markMaybeApplied } from '../errors.js';
+import { CollectionError, markMaybeApplied } from '../errors.js';
 import { abortable } from './abortable.js';
-import { type CallState, mayHaveApplied, newCallState, noteTransportFailure, possiblySent } from './call-state.js';
+import {
+  type CallState, earlierAttemptMayHaveApplied, mayHaveApplied, newCallState, noteTransportFailure, possiblySent,
+} from './call-state.js';
 import type { ProviderName } from '../spec/models.js';
 import type { Clock } from './clock.js';
 import { failureToError, finalResult, mapErrorResponse, type OutcomeContext } from './http-outcome.js';
@@ -35,6 +37,24 @@ export interface HttpClientSettings {
   fetch?: typeof globalThis.fetch;
   random?: () => number;
   defaultHeaders?: Record<string, string>;
+}
+
+/**
+ * A create that may have reached the server must not be repeated blindly: the error says so and
+ * is not retryable, so the caller checks (e.g. lists collections) before trying again.
+ */
+function outcomeUnknown(error: CollectionError): CollectionError {
+  return new CollectionError({
+    code: error.code,
+    provider: error.provider,
+    message: `${error.message}; it may have been carried out: check before retrying`,
+    retryable: false,
+    ...(error.status !== undefined ? { status: error.status } : {}),
+    ...(error.vendorCode !== undefined ? { vendorCode: error.vendorCode } : {}),
+    ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
+    ...(error.attempts !== undefined ? { attempts: error.attempts } : {}),
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+  });
 }
 
 class OperationDeadline extends Error {}
@@ -71,7 +91,10 @@ export class HttpClient {
       // The hook read the body from its copy; this one would only hold buffered bytes.
       response.body?.cancel().catch(() => undefined);
       if (response.ok) this.#budget.onSuccess();
-      return finalResult(response, state.body ?? '', spec, this.#outcomeContext(state), state.retryAfterMs);
+      return {
+        ...finalResult(response, state.body ?? '', spec, this.#outcomeContext(state), state.retryAfterMs),
+        earlierAttemptMayHaveApplied: earlierAttemptMayHaveApplied(state),
+      };
     } catch (error) {
       noteTransportFailure(error, state);
       const failure = failureToError(error, spec as RequestSpec<unknown>, {
@@ -82,7 +105,9 @@ export class HttpClient {
         possiblySent: possiblySent(state),
         ...(state.status !== undefined ? { status: state.status } : {}),
       });
-      throw mayHaveApplied(state) ? markMaybeApplied(failure) : failure;
+      // A failed read changed nothing, whatever happened to its attempts.
+      if (spec.operation === 'read' || !mayHaveApplied(state)) throw failure;
+      throw markMaybeApplied(spec.operation === 'non-idempotent-write' ? outcomeUnknown(failure) : failure);
     } finally {
       clearTimeout(deadlineTimer);
     }
@@ -220,7 +245,7 @@ export class HttpClient {
     response: Response, spec: RequestSpec<T>, state: CallState, deadline: number, vendorHintMs: number | undefined,
   ): number | undefined {
     const now = this.#settings.clock.now();
-    const serverDelayMs = serverRequestedDelay(response.headers, now, vendorHintMs);
+    const serverDelayMs = serverRequestedDelay(response.headers, now, response.status, vendorHintMs);
     const decision = decideStatusRetry({
       status: response.status,
       operation: spec.operation,

@@ -30,7 +30,7 @@ export function mapErrorResponse(status: number, headers: Headers, text: string,
 /** Turns the final response (its body already read, as `text`) into a result, or throws. */
 export function finalResult<T>(
   response: Response, text: string, spec: RequestSpec<T>, ctx: OutcomeContext, retryAfterMs: number | undefined,
-): HttpResult<T> {
+): Omit<HttpResult<T>, 'earlierAttemptMayHaveApplied'> {
   const { redactor } = ctx;
   const what = `${spec.method} ${spec.path}`;
   const base = { provider: ctx.provider, status: response.status, attempts: ctx.attempts };
@@ -44,7 +44,7 @@ export function finalResult<T>(
   if (!response.ok) {
     const mapped = mapErrorResponse(response.status, response.headers, text, ctx);
     const wait = retryAfterMs ?? mapped.retryAfterMs
-      ?? (response.status === 429 || response.status === 503 ? serverRequestedDelay(response.headers, ctx.now) : undefined);
+      ?? (response.status === 429 || response.status === 503 ? serverRequestedDelay(response.headers, ctx.now, response.status) : undefined);
     throw new CollectionError({
       ...base,
       code: mapped.code,
@@ -69,7 +69,8 @@ export function finalResult<T>(
         + (text.trim() === '' ? ' with an empty body' : `: "${bodyExcerpt(text, (t) => redactor.redact(t))}"`),
     });
   }
-  const validated = spec.schema.safeParse(parsed.value);
+  const body = redactor.redactValue(parsed.value, text);
+  const validated = spec.schema.safeParse(body);
   if (!validated.success) {
     const issue = validated.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
@@ -79,7 +80,7 @@ export function finalResult<T>(
       message: redactor.redact(`${what}: unexpected response shape at ${where}: ${issue?.message ?? 'invalid'}`),
     });
   }
-  return { data: validated.data, raw: parsed.value, status: response.status, headers: response.headers, attempts: ctx.attempts };
+  return { data: validated.data, raw: body, status: response.status, headers: response.headers, attempts: ctx.attempts };
 }
 
 export interface FailureContext extends OutcomeContext {

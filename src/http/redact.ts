@@ -37,6 +37,24 @@ export class Redactor {
     return out;
   }
 
+  /**
+   * The same value with every string in it redacted (keys included). Vendor bodies are kept in
+   * `raw` for callers, so a server that echoes the key must not plant it there either. The walk
+   * only happens when the body's text showed a secret, so clean bodies cost one scan.
+   */
+  redactValue(value: unknown, text: string): unknown {
+    if (this.#variants.length === 0 || this.redact(text) === text) return value;
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return this.redact(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (typeof v === 'object' && v !== null) {
+        return Object.fromEntries(Object.entries(v).map(([k, inner]) => [this.redact(k), walk(inner)]));
+      }
+      return v;
+    };
+    return walk(value);
+  }
+
   /** A debugger or util.inspect must not show the secrets either. */
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return `Redactor { secrets: ${this.#secrets.length} }`;

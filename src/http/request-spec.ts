@@ -25,6 +25,11 @@ export interface HttpResult<T> {
   status: number;
   headers: Headers;
   attempts: number;
+  /**
+   * Whether an attempt before the final one may have been carried out (it timed out, was reset
+   * or got a 5xx). A "not found" in this answer can then mean an earlier attempt did the work.
+   */
+  earlierAttemptMayHaveApplied: boolean;
 }
 
 /** What a provider is told about a non-2xx answer. */

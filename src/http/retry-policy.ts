@@ -18,7 +18,6 @@ export interface BackoffSettings {
   maxDelayMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffSettings = { baseDelayMs: 500, maxDelayMs: 8_000 };
 
 /** May this status be retried for this operation class? */
 export function isRetryableStatus(status: number, operation: OperationClass): boolean {
@@ -57,7 +56,7 @@ export function backoffDelay(retryNumber: number, settings: BackoffSettings, ran
  * Unparseable values are ignored rather than trusted.
  */
 export function serverRequestedDelay(
-  headers: Headers, now: number, vendorHintMs?: number,
+  headers: Headers, now: number, status: number, vendorHintMs?: number,
 ): number | undefined {
   const retryAfter = headers.get('retry-after')?.trim();
   if (retryAfter) {
@@ -65,6 +64,9 @@ export function serverRequestedDelay(
     const date = parseHttpDate(retryAfter, now);
     if (date !== undefined) return Math.max(0, date - now);
   }
+  // The rate-limit window's end says when quota returns, which only matters for a 429: Wickson
+  // sends X-RateLimit-Reset on most answers, and a 503 must not wait out the hourly window.
+  if (status !== 429) return undefined;
   if (vendorHintMs !== undefined) return Math.max(0, vendorHintMs);
   const resetAt = rateLimitResetAt(headers.get('x-ratelimit-reset'), now);
   if (resetAt !== undefined) return Math.max(0, resetAt - now);

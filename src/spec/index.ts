@@ -1,3 +1,4 @@
 export type * from './models.js';
 export type * from './options.js';
 export type * from './provider.js';
+export type * from './clock.js';

@@ -163,6 +163,16 @@ describe('server-requested waits', () => {
     expect(server.hits()).toBe(3);
   });
 
+  it('a 5xx carrying the hourly X-RateLimit-Reset retries on backoff, not at the window end', async () => {
+    // Wickson sends its rate-limit headers on most answers; they say nothing about a 503.
+    const limitHeaders = { 'x-ratelimit-remaining': '998', 'x-ratelimit-reset': String(EPOCH_S + 3600) };
+    const server = serve([[503, {}, limitHeaders], [500, {}, limitHeaders], [200, { id: 'ok' }, limitHeaders]]);
+    const { run, clock } = get();
+    await expect(run()).resolves.toMatchObject({ attempts: 3 });
+    expect(server.hits()).toBe(3);
+    expect(clock.sleeps.every((ms) => ms <= 8)).toBe(true);
+  });
+
   it('property: a retry never comes earlier than the server asked, and never past the cap', () => {
     fc.assert(fc.property(
       fc.integer({ min: 0, max: 120 }), fc.constantFrom(429, 503, 500), fc.integer({ min: 1, max: 2 }),
@@ -171,7 +181,9 @@ describe('server-requested waits', () => {
         const headers = new Headers(form === 'seconds' ? { 'retry-after': String(seconds) }
           : form === 'date' ? { 'retry-after': new Date(FAKE_EPOCH + seconds * 1000).toUTCString() }
             : { 'x-ratelimit-reset': String(EPOCH_S + seconds) });
-        const serverDelayMs = serverRequestedDelay(headers, FAKE_EPOCH);
+        const serverDelayMs = serverRequestedDelay(headers, FAKE_EPOCH, status);
+        // The rate-limit window only bounds a 429; other statuses retry on their own backoff.
+        if (form === 'reset' && status !== 429) return serverDelayMs === undefined;
         const decision = decideStatusRetry({
           status, operation: 'read', retryNumber, maxRetries: 2, serverDelayMs, maxServerWaitMs: 30_000,
           remainingMs: 90_000, backoff: { baseDelayMs: 500, maxDelayMs: 8_000 },

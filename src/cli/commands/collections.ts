@@ -90,7 +90,10 @@ async function remove(context: CommandContext<{ yes?: boolean }>, id: string): P
   const { io, options } = context;
   assertCanConfirm(io, options.yes);
   const deleted = await withClient(options, io, async (client) => {
-    if (options.yes !== true) await confirmOrRefuse(io, await deleteQuestion(client, id, io.signal), options.yes);
+    // A protected collection is refused by the library before any request; asking first (and
+    // reading it to build the question) would only delay that answer.
+    const isProtected = client.capabilities.protectedCollectionId === id;
+    if (options.yes !== true && !isProtected) await confirmOrRefuse(io, await deleteQuestion(client, id, io.signal), options.yes);
     return client.deleteCollection(id, { signal: io.signal });
   });
   if (options.json === true) writeJson(io, deleted);

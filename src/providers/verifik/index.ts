@@ -6,7 +6,7 @@ export { VerifikProvider } from './verifik-provider.js';
 export { mapVerifikError } from './verifik-mappers.js';
 export { verifikConfigSchema, type VerifikConfig, type VerifikConfigInput } from './verifik-config.js';
 
-/** How the DI registry builds a Verifik client (see src/di/builtin-providers.ts). */
+/** How the DI registry builds a Verifik client (see src/builtin-providers.ts). */
 export const verifikProviderDefinition: ProviderDefinition<typeof verifikConfigSchema> = {
   name: 'verifik',
   configSchema: verifikConfigSchema,

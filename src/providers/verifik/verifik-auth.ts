@@ -1,5 +1,6 @@
 import { resolveCredential } from '../../config/parse-config.js';
 import { CollectionError, markNotSent } from '../../errors.js';
+import { acceptCredential } from '../../http/credential.js';
 import type { Redactor } from '../../http/redact.js';
 import type { VerifikTokenSource } from './verifik-config.js';
 
@@ -8,26 +9,9 @@ const PROVIDER = 'verifik';
 /** Called by the http client before every attempt, so a rotated token is used on retries too. */
 export type VerifikAuthHeaders = () => Promise<Record<string, string>>;
 
-// A JWT is base64url segments and dots. Anything outside visible ASCII would make fetch throw a
-// TypeError that quotes the header value, i.e. the token, so it is refused before that.
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-function configError(message: string): CollectionError {
-  return markNotSent(new CollectionError({ code: 'CONFIG', provider: PROVIDER, message, retryable: false }));
-}
-
-/**
- * Accepts the token with or without a `Bearer ` prefix (the docs show both styles), registers
- * every form we send with the redactor, and returns it bare. Messages never quote the value.
- */
+/** Accepts the token with or without a `Bearer ` prefix (the docs show both styles), bare. */
 function acceptToken(value: string, redactor: Redactor, origin: string): string {
-  const token = value.trim().replace(/^bearer\s+/i, '');
-  if (token === '') throw configError(`${origin} is empty; a Verifik token (JWT) is required`);
-  if (!HEADER_SAFE.test(token)) {
-    throw configError(`${origin} contains whitespace or characters not allowed in an HTTP header (the value is not shown)`);
-  }
-  redactor.add(value);
-  redactor.add(token);
+  const token = acceptCredential(PROVIDER, value, origin, redactor, { stripBearer: true });
   redactor.add(`Bearer ${token}`);
   return token;
 }
@@ -41,12 +25,17 @@ async function callTokenFunction(source: () => string | Promise<string>, redacto
     throw markNotSent(new CollectionError({
       code: 'UNAUTHORIZED',
       provider: PROVIDER,
-      message: 'the Verifik token function threw, so no token was available and no request was sent',
+      message: 'the Verifik token function threw, so no token was available and this attempt was not sent',
       retryable: false,
     }));
   }
   if (typeof value !== 'string') {
-    throw configError(`the Verifik token function returned ${value === null ? 'null' : typeof value} instead of a string; no request was sent`);
+    throw markNotSent(new CollectionError({
+      code: 'CONFIG',
+      provider: PROVIDER,
+      message: `the Verifik token function returned ${value === null ? 'null' : typeof value} instead of a string; this attempt was not sent`,
+      retryable: false,
+    }));
   }
   return acceptToken(value, redactor, 'the token returned by the Verifik token function');
 }

@@ -1,18 +1,12 @@
 import type { Collection, CollectionItem } from '../../spec/models.js';
 import type { VerifikCollectionDto, VerifikPersonDto } from './verifik-schemas.js';
+import { toDate } from '../shared/to-date.js';
 
 /** Pure translations from Verifik's DTOs to the spec types. No I/O here. */
 
 export { mapVerifikError, verifikVendorToken } from './verifik-errors.js';
 
 const PROVIDER = 'verifik';
-
-/** Verifik sends ISO strings with milliseconds; anything unparseable becomes undefined. */
-export function toDate(value: string | null | undefined): Date | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /**
  * The untouched vendor value under `data` (or one element of it). Schemas strip unknown keys,

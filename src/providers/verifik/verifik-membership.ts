@@ -1,4 +1,5 @@
 import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
+import { isCollectionError } from '../../errors.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import { membershipIds } from './verifik-mappers.js';
@@ -20,15 +21,22 @@ export interface MembershipCall {
  * Outcome counters: `alreadyInCollection` = was a member, nothing written; `moved` = newly
  * linked by our PUT (nobody is moved out of anything on Verifik: membership is multiple).
  * `raw` is the last body received: the PUT's when we wrote, else the GET's.
- * Errors are thrown, and the batch runner classifies them: a 404 on the read is failed
- * NOT_FOUND; a refused PUT (4xx) is failed; a PUT that timed out or got a 5xx is unknown.
+ * A failed read (404 included) is failed: nothing was written. Errors of the PUT are thrown and
+ * the batch runner classifies them: refused (4xx) is failed; timed out or 5xx is unknown.
  */
 export async function addPersonToCollection(
   http: HttpClient, personId: string, collectionId: string, call: MembershipCall,
 ): Promise<ChunkOutcome> {
   const path = encodePath`/v2/face-recognition/persons/${personId}`;
   const common = perRequest(call);
-  const read = await http.request({ ...common, method: 'GET', path, schema: personEnvelopeSchema, operation: 'read' });
+  let read;
+  try {
+    read = await http.request({ ...common, method: 'GET', path, schema: personEnvelopeSchema, operation: 'read' });
+  } catch (error) {
+    // Nothing was written yet, so whatever went wrong with the read, the person is unchanged.
+    if (!isCollectionError(error)) throw error;
+    return { succeeded: [], failed: [{ id: personId, reason: error.message, code: error.code }], unknown: [] };
+  }
   const person = read.data.data;
 
   // An absent field is not "no collections": it may just not have been sent, and writing

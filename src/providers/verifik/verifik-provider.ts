@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
 import { runBatch } from '../../batch/run-batch.js';
-import { CollectionError, isCollectionError } from '../../errors.js';
+import { CollectionError, isCollectionError, isMaybeApplied } from '../../errors.js';
 import { createHttpClient } from '../../http/create-http-client.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
@@ -32,9 +32,9 @@ const createInputSchema = z.object({
   description: z.string().optional(),
 });
 
-/** A 404 after a retry: an earlier attempt whose answer was lost already did the delete. */
+/** A 404 after an attempt that may have been carried out (answer lost): that one did the delete. */
 function isGoneAfterRetry(error: unknown): boolean {
-  return isCollectionError(error) && error.code === 'NOT_FOUND' && (error.attempts ?? 1) > 1;
+  return isCollectionError(error) && error.code === 'NOT_FOUND' && isMaybeApplied(error);
 }
 
 /**
@@ -96,7 +96,7 @@ export class VerifikProvider implements CollectionProvider {
     // Consistent with listCollections: a soft-deleted record is reported as missing.
     if (data.data.deleted === true) {
       throw new CollectionError({
-        code: 'NOT_FOUND', provider: PROVIDER, status: 200, retryable: false,
+        code: 'NOT_FOUND', provider: PROVIDER, retryable: false,
         message: `Verifik collection ${collectionId} is marked deleted`,
       });
     }

@@ -67,7 +67,9 @@ function codeForStatus(status: number, vendorCode: string | undefined): Collecti
   if (status === 404) return 'NOT_FOUND';
   if (status === 409) return 'CONFLICT';
   if (status === 429) return 'RATE_LIMITED';
-  // 408, every 5xx and anything undocumented: the vendor failed, not the caller.
+  // The server timed the request out: the same code as on Verifik, and as our own timeouts.
+  if (status === 408) return 'TIMEOUT';
+  // Every 5xx and anything undocumented: the vendor failed, not the caller.
   return 'PROVIDER_ERROR';
 }
 

@@ -4,6 +4,7 @@ import type { BatchFailure, Collection, CollectionItem, DeletedCollection } from
 import type {
   AddItemsData, BatchDeleteData, DeleteCollectionData, GetCollectionData, ListCollectionsData, MediaItemDto,
 } from './wickson-schemas.js';
+import { toDate } from '../shared/to-date.js';
 
 export { mapWicksonError } from './wickson-error-mapper.js';
 
@@ -14,13 +15,6 @@ export { mapWicksonError } from './wickson-error-mapper.js';
 
 const PROVIDER = 'wickson';
 export const WICKSON_DEFAULT_COLLECTION = 'default';
-
-/** A Date, or undefined for anything unparseable: never an Invalid Date. */
-export function toDate(value: string | null | undefined): Date | undefined {
-  if (typeof value !== 'string' || value.trim() === '') return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 function count(value: number | null | undefined): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
@@ -154,15 +148,15 @@ export function isNotFoundReason(reason: string | undefined): boolean {
  * - `deleted.media_ids` → succeeded; `failed.media_ids` / keys of `failed.reasons` → failed, with
  *   the vendor's reason; code `NOT_FOUND` when the reason says so, else the reason itself when it
  *   is token-like (the vendor's own code), else no code.
- * - A not-found on a *retried* request (attempts > 1) is succeeded: an earlier attempt whose
- *   answer was lost may have deleted it, and either way the item is gone (the reliability rule
- *   for deletes).
+ * - A not-found after an earlier attempt that may have been carried out (it timed out, was
+ *   reset or got a 5xx) is succeeded: that attempt may have deleted it, and either way the item
+ *   is gone (the reliability rule for deletes). After a 429 or an unsent attempt it stays failed.
  * - Without `deleted.media_ids`, the rest of the chunk is succeeded only if the counts prove it:
  *   `deleted.count` equals the ids not reported failed and `failed.count` equals those reported.
  *   Otherwise the ids nobody mentioned are left out, and the batch runner makes them unknown.
  */
 export function mapBatchDeleteOutcome(
-  ids: readonly string[], data: BatchDeleteData, rawBody: unknown, attempts: number,
+  ids: readonly string[], data: BatchDeleteData, rawBody: unknown, earlierAttemptMayHaveApplied: boolean,
 ): ChunkOutcome {
   const inChunk = new Set(ids);
   const reasons = data.failed?.reasons ?? {};
@@ -174,7 +168,7 @@ export function mapBatchDeleteOutcome(
   for (const id of reportedFailed) {
     const reason = reasonText(Object.hasOwn(reasons, id) ? reasons[id] : undefined);
     const notFound = isNotFoundReason(reason);
-    if (notFound && attempts > 1) {
+    if (notFound && earlierAttemptMayHaveApplied) {
       succeeded.add(id);
       continue;
     }

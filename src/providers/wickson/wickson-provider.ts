@@ -3,8 +3,9 @@ import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
 import { runBatch } from '../../batch/run-batch.js';
 import { resolveCredential } from '../../config/parse-config.js';
 import { PROVIDER_CONFIG } from '../../di/tokens.js';
-import { CollectionError, isCollectionError } from '../../errors.js';
+import { CollectionError, isCollectionError, isMaybeApplied } from '../../errors.js';
 import { createHttpClient } from '../../http/create-http-client.js';
+import { acceptCredential } from '../../http/credential.js';
 import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
@@ -52,8 +53,10 @@ export class WicksonProvider implements CollectionProvider {
   readonly #concurrency: number;
 
   constructor(@inject(PROVIDER_CONFIG) config: WicksonConfig) {
-    const apiKey = resolveCredential(PROVIDER, config.apiKey, 'apiKey', 'WICKSON_API_KEY');
-    this.#redactor.add(apiKey);
+    const apiKey = acceptCredential(
+      PROVIDER, resolveCredential(PROVIDER, config.apiKey, 'apiKey', 'WICKSON_API_KEY'),
+      config.apiKey === undefined ? 'the WICKSON_API_KEY environment variable' : 'config.apiKey', this.#redactor,
+    );
     this.#concurrency = config.concurrency;
     this.#http = createHttpClient(config, {
       provider: PROVIDER,
@@ -101,8 +104,8 @@ export class WicksonProvider implements CollectionProvider {
   }
 
   /**
-   * A 404 on the first attempt is NOT_FOUND. A 404 after a retry means an earlier attempt whose
-   * answer was lost (timeout, reset, 5xx) most likely deleted it: the collection is gone either
+   * A 404 is NOT_FOUND, unless an earlier attempt may have been carried out (its answer was lost
+   * to a timeout, a reset or a 5xx): then that attempt most likely deleted it: the collection is gone either
    * way, so that is reported as success with `deletedItems` unknown (undefined) and `raw`
    * describing what happened, since the counts were in the lost answer.
    */
@@ -128,7 +131,7 @@ export class WicksonProvider implements CollectionProvider {
       });
       return mapDeletedCollection(collectionId, res.data.data, res.raw);
     } catch (error) {
-      if (isCollectionError(error) && error.code === 'NOT_FOUND' && (error.attempts ?? 1) > 1) {
+      if (isCollectionError(error) && error.code === 'NOT_FOUND' && isMaybeApplied(error)) {
         return mapAlreadyDeleted(collectionId, error);
       }
       throw error;
@@ -182,7 +185,7 @@ export class WicksonProvider implements CollectionProvider {
           operation: 'idempotent-write',
           ...perRequest({ ...opts, signal }),
         });
-        return this.#redactFailures(mapBatchDeleteOutcome(chunk, res.data.data, res.raw, res.attempts));
+        return this.#redactFailures(mapBatchDeleteOutcome(chunk, res.data.data, res.raw, res.earlierAttemptMayHaveApplied));
       },
     });
   }

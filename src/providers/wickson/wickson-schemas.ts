@@ -101,4 +101,3 @@ export const listMediaSchema = envelope(z.object({
     total_items: count,
   }).nullish(),
 }));
-export type ListMediaData = z.output<typeof listMediaSchema>['data'];

@@ -41,7 +41,7 @@ describe('mapWicksonError (pure)', () => {
     expect(code(404)).toBe('NOT_FOUND');
     expect(code(409)).toBe('CONFLICT');
     expect(code(429)).toBe('RATE_LIMITED');
-    expect(code(408)).toBe('PROVIDER_ERROR');
+    expect(code(408)).toBe('TIMEOUT');
     expect(code(500)).toBe('PROVIDER_ERROR');
     expect(code(503)).toBe('PROVIDER_ERROR');
     expect(code(418)).toBe('PROVIDER_ERROR');
