@@ -15,6 +15,7 @@ import type {
 } from '../../spec/options.js';
 import type { CollectionProvider, ProviderCapabilities } from '../../spec/provider.js';
 import { validateCallOptions, validateId, validateIdList } from '../../validation/input.js';
+import { paginate } from '../shared/paginate.js';
 import { WICKSON_DEFAULT_BASE_URL, type WicksonConfig } from './wickson-config.js';
 import {
   WICKSON_DEFAULT_COLLECTION, mapAddItemsOutcome, mapAlreadyDeleted, mapBatchDeleteOutcome, mapCollectionDetails,
@@ -214,9 +215,9 @@ export class WicksonProvider implements CollectionProvider {
     const opts = validateCallOptions(PROVIDER, options);
     const id = validateId(PROVIDER, collectionId, 'collection id');
     const pageSize = Math.min(WICKSON_CAPABILITIES.maxPageSize, opts.pageSize ?? WICKSON_CAPABILITIES.maxPageSize);
-    for (let page = 1; ; page += 1) {
-      // The http client refuses to send once the signal is aborted, so an abort between pages
-      // surfaces as ABORTED on the next page instead of another request.
+    // The http client refuses to send once the signal is aborted, so an abort between pages
+    // surfaces as ABORTED on the next page instead of another request.
+    yield* paginate(pageSize, async (page) => {
       const res = await this.#http.request({
         method: 'GET',
         path: '/v1/media',
@@ -226,18 +227,12 @@ export class WicksonProvider implements CollectionProvider {
         ...perRequest(opts),
       });
       const { items, pagination } = res.data.data;
-      for (const [index, item] of items.entries()) {
-        yield mapMediaItem(id, item, rawAt(res.raw, 'data', 'items', index));
-      }
-      const totalPages = pagination?.total_pages;
-      // An empty page ends the walk even if total_pages says otherwise, so a lying count can't
-      // make us loop; without pagination a short page is the only end marker there is.
-      if (items.length === 0) return;
-      if (typeof totalPages === 'number') {
-        if (page >= totalPages) return;
-      } else if (items.length < pageSize) {
-        return;
-      }
-    }
+      return {
+        items: items.map((item, index) => mapMediaItem(id, item, rawAt(res.raw, 'data', 'items', index))),
+        received: items.length,
+        firstId: items[0]?.id,
+        totalPages: pagination?.total_pages ?? undefined,
+      };
+    });
   }
 }

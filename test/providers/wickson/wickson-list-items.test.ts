@@ -57,6 +57,15 @@ describe('wickson listItems', () => {
     expect(scope.isDone()).toBe(true);
   });
 
+  it('stops when a server ignoring `page` repeats the previous page', async () => {
+    const full = [mediaItem('a1', 'papers'), mediaItem('b2', 'papers')];
+    // No pagination and full pages: only the repeated first record shows the loop.
+    const scope = vendor().get('/v1/media').query(true).times(2).reply(200, { success: true, data: { items: full } });
+    const result = await collect(wickson().listItems('papers', { pageSize: 2 }));
+    expect(scope.isDone()).toBe(true);
+    expect(result.map((i) => i.id)).toEqual(['a1', 'b2']);
+  });
+
   it('falls back to the listed collection and leaves unknown fields out', async () => {
     vendor().get('/v1/media').query(query(1)).reply(200, mediaPage([{ id: 'doc_x', media_type: null, storage: { created_at: 'garbage' } }], 1, 100, 1));
     const [item] = await collect(wickson().listItems('papers'));
