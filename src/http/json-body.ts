@@ -1,4 +1,5 @@
 /** Parsing and quoting of response bodies, shared by success and error paths. */
+import { singleLine } from './single-line.js';
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false };
 
@@ -16,10 +17,5 @@ const EXCERPT_LENGTH = 120;
 
 /** A short, single-line, printable excerpt of a body for an error message. */
 export function bodyExcerpt(text: string, redact: (text: string) => string): string {
-  const cleaned = redact(text)
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\ufffd]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return cleaned.length > EXCERPT_LENGTH ? `${cleaned.slice(0, EXCERPT_LENGTH)}…` : cleaned;
+  return singleLine(redact(text), EXCERPT_LENGTH);
 }

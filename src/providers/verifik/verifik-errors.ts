@@ -1,5 +1,6 @@
 import type { CollectionErrorCode } from '../../errors.js';
 import type { VendorErrorInfo, VendorErrorMapping } from '../../http/request-spec.js';
+import { singleLine } from '../../http/single-line.js';
 
 /**
  * Verifik's error bodies come in many shapes (vendor-apis.md §2.2): `{message, code}`,
@@ -18,12 +19,7 @@ interface VerifikErrorFields {
 const MAX_QUOTED = 200;
 
 function text(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // Quoted into our message: one printable line, bounded, so a hostile body cannot flood logs.
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-  if (cleaned === '') return undefined;
-  return cleaned.length > MAX_QUOTED ? `${cleaned.slice(0, MAX_QUOTED)}…` : cleaned;
+  return typeof value === 'string' ? singleLine(value, MAX_QUOTED) || undefined : undefined;
 }
 
 function fieldsOf(body: unknown): VerifikErrorFields {

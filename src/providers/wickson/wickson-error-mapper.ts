@@ -1,5 +1,6 @@
 import type { CollectionErrorCode } from '../../errors.js';
 import type { VendorErrorInfo, VendorErrorMapping } from '../../http/request-spec.js';
+import { singleLine } from '../../http/single-line.js';
 
 /**
  * Turns a non-2xx Wickson answer into a CollectionError mapping. Two envelopes exist in the docs
@@ -19,11 +20,7 @@ function record(value: unknown): Record<string, unknown> | undefined {
 
 /** A single-line, bounded copy of a vendor string, or undefined when there is none. */
 function vendorText(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (cleaned === '') return undefined;
-  return cleaned.length > MAX_VENDOR_TEXT ? `${cleaned.slice(0, MAX_VENDOR_TEXT)}…` : cleaned;
+  return typeof value === 'string' ? singleLine(value, MAX_VENDOR_TEXT) || undefined : undefined;
 }
 
 interface WicksonErrorFields {
