@@ -163,8 +163,8 @@ export class VerifikProvider implements CollectionProvider {
       ids,
       chunkSize: 1,
       concurrency: this.#concurrency,
-      ...(call.signal ? { signal: call.signal } : {}),
-      ...(call.onProgress ? { onProgress: call.onProgress } : {}),
+      signal: call.signal,
+      onProgress: call.onProgress,
       send: ([personId], signal) => addPersonToCollection(this.#http, personId!, target, { signal, timeoutMs: call.timeoutMs }),
     });
   }
@@ -181,8 +181,8 @@ export class VerifikProvider implements CollectionProvider {
       ids,
       chunkSize: 1,
       concurrency: this.#concurrency,
-      ...(call.signal ? { signal: call.signal } : {}),
-      ...(call.onProgress ? { onProgress: call.onProgress } : {}),
+      signal: call.signal,
+      onProgress: call.onProgress,
       send: async ([personId], signal) => {
         const id = personId!;
         try {

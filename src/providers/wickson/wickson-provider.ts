@@ -149,8 +149,8 @@ export class WicksonProvider implements CollectionProvider {
       ids,
       chunkSize: WICKSON_CAPABILITIES.maxAddBatch,
       concurrency: this.#concurrency,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      signal: opts.signal,
+      onProgress: opts.onProgress,
       send: async (chunk, signal) => {
         const res = await this.#http.request({
           method: 'POST',
@@ -175,8 +175,8 @@ export class WicksonProvider implements CollectionProvider {
       ids,
       chunkSize: WICKSON_CAPABILITIES.maxDeleteBatch,
       concurrency: this.#concurrency,
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+      signal: opts.signal,
+      onProgress: opts.onProgress,
       send: async (chunk, signal) => {
         const res = await this.#http.request({
           method: 'DELETE',
