@@ -2,6 +2,7 @@ import { CollectionError, createCollectionClient, knownProviders, type Collectio
 import { UsageError } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo, GlobalOptions } from './io.js';
+import { quote } from './quote.js';
 
 /**
  * Where each built-in provider's credential and base URL come from. Credentials are read from the
@@ -21,7 +22,7 @@ export function requireProvider(options: GlobalOptions): string {
   if (name === undefined || name === '') {
     throw new UsageError(`missing --provider <name> (known providers: ${known.join(', ')}); it can also come from UNIFIED_COLLECTIONS_PROVIDER`);
   }
-  if (!known.includes(name)) throw new UsageError(`unknown provider "${name}" (known providers: ${known.join(', ')})`);
+  if (!known.includes(name)) throw new UsageError(`unknown provider ${quote(name)} (known providers: ${known.join(', ')})`);
   return name;
 }
 
@@ -38,7 +39,7 @@ export interface ClientSession {
 export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
   const provider = requireProvider(options);
   const env = PROVIDER_ENV[provider];
-  if (env === undefined) throw new UsageError(`unknown provider "${provider}"`);
+  if (env === undefined) throw new UsageError(`unknown provider ${quote(provider)}`);
   const common = { provider, ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }) };
 
   if (options.emulator === true) {

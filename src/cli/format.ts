@@ -12,9 +12,10 @@ export interface Column {
   align?: 'left' | 'right';
 }
 
-// Vendor data can hold control characters; printed raw they could rewrite the terminal.
+// Vendor data can hold control characters; printed raw they could rewrite the terminal, and a
+// line or paragraph separator would split a row for log readers that honour it.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 export function cellText(value: Cell): string {
   if (value === undefined || value === null || value === '') return '-';
@@ -27,7 +28,8 @@ export function cellText(value: Cell): string {
 /** Columns separated by two spaces, padded to the widest cell; the last column is not padded. */
 export function formatTable(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
   const text = rows.map((row) => columns.map((_, i) => cellText(row[i])));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...text.map((row) => row[i]?.length ?? 0)));
+  // A reduce, not Math.max(...cells): spreading a long listing overflows the call stack.
+  const widths = columns.map((column, i) => text.reduce((width, row) => Math.max(width, row[i]?.length ?? 0), column.header.length));
   const line = (cells: readonly string[]): string => cells
     .map((cell, i) => {
       const width = widths[i] ?? 0;
@@ -42,7 +44,7 @@ export function formatTable(columns: readonly Column[], rows: readonly (readonly
 /** `key  value` lines with the keys aligned; rows whose value is undefined are left out. */
 export function formatFields(fields: ReadonlyArray<readonly [string, Cell]>): string {
   const shown = fields.filter(([, value]) => value !== undefined);
-  const width = Math.max(0, ...shown.map(([key]) => key.length));
+  const width = shown.reduce((widest, [key]) => Math.max(widest, key.length), 0);
   return shown.map(([key, value]) => `${key.padEnd(width)}  ${cellText(value)}`).join('\n');
 }
 

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { Command, Option, type AddHelpTextContext } from 'commander';
 import { knownProviders } from '../index.js';
 import { registerCollectionCommands } from './commands/collections.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerItemCommands } from './commands/items.js';
 import { createCommandHost } from './command-host.js';
-import { EXIT, type ExitCode } from './exit-codes.js';
+import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { positiveInteger } from './parse-options.js';
+import { quote } from './quote.js';
 import { reportError } from './report-error.js';
 
 function packageVersion(): string {
@@ -50,11 +51,26 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
       outputError: () => undefined,
     });
 
+  // Commander answers a missing (or, via `help <name>`, unknown) subcommand with help text on
+  // stderr. A program asking for --json cannot parse that, so it gets the one JSON error instead.
+  program.on('beforeAllHelp', (context: AddHelpTextContext) => {
+    if (context.error && program.opts().json === true) throw missingCommand(context.command);
+  });
+
   const host = createCommandHost(io, record);
   registerCollectionCommands(program, host);
   registerItemCommands(program, host);
   registerEmulatorCommand(program, host);
   return program;
+}
+
+function missingCommand(command: Command): UsageError {
+  const names = command.commands.map((sub) => sub.name()).join(', ');
+  const path = command.parent === null ? '' : `${command.name()}: `;
+  // Only `help <name>` reaches here with operands left: the name matched no command.
+  const asked = command.args.find((arg) => arg !== 'help');
+  const what = asked === undefined ? 'missing command' : `unknown command ${quote(asked)}`;
+  return new UsageError(`${path}${what}; expected one of ${names} (see --help)`);
 }
 
 /** Parses `argv` (as in `process.argv`), runs the command and returns its exit code. */

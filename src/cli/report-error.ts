@@ -3,6 +3,7 @@ import { isCollectionError } from '../index.js';
 import { DeclinedError, EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo } from './io.js';
+import { escapeControls, jsonLine } from './quote.js';
 
 interface Report {
   exitCode: ExitCode;
@@ -13,14 +14,18 @@ interface Report {
 
 function classify(error: unknown, io: CliIo): Report {
   if (error instanceof CommanderError) {
-    // --help and --version end here with exit code 0; a bare command group prints its help.
+    // --help and --version end here with exit code 0; a bare command group prints its help (in
+    // text mode only: with --json, program.ts turns it into a usage error before any help is written).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { exitCode: EXIT.OK };
     if (error.code === 'commander.help') return { exitCode: EXIT.USAGE };
-    const message = `${error.message.replace(/^error: /, '').trim()} (see --help)`;
+    // Commander echoes argv raw (`unknown option '…'`) and puts its suggestion on a line of its own.
+    const text = error.message.replace(/^error: /, '').replace(/\n(?=\(Did you mean )/g, ' ').trim();
+    const message = `${escapeControls(text)} (see --help)`;
     return { exitCode: EXIT.USAGE, json: { code: 'USAGE', message }, text: `error [USAGE]: ${message}` };
   }
   if (error instanceof UsageError) {
-    return { exitCode: EXIT.USAGE, json: { code: 'USAGE', message: error.message }, text: `error [USAGE]: ${error.message}` };
+    const message = escapeControls(error.message);
+    return { exitCode: EXIT.USAGE, json: { code: 'USAGE', message }, text: `error [USAGE]: ${message}` };
   }
   if (error instanceof DeclinedError) {
     return { exitCode: EXIT.ERROR, json: { code: 'DECLINED', message: error.message }, text: error.message };
@@ -37,9 +42,9 @@ function classify(error: unknown, io: CliIo): Report {
       error.retryAfterMs === undefined ? undefined : `retry after ${Math.ceil(error.retryAfterMs / 1000)} s`,
     ].filter((part) => part !== undefined);
     const suffix = details.length > 0 ? ` (${details.join(', ')})` : '';
-    return { exitCode, json: error.toJSON(), text: `error [${error.code}]: ${error.message}${suffix}` };
+    return { exitCode, json: error.toJSON(), text: `error [${error.code}]: ${escapeControls(error.message)}${escapeControls(suffix)}` };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = escapeControls(error instanceof Error ? error.message : String(error));
   const stack = io.env.UNIFIED_COLLECTIONS_DEBUG && error instanceof Error && error.stack ? `\n${error.stack}` : '';
   return { exitCode: EXIT.ERROR, json: { code: 'INTERNAL', message }, text: `error [INTERNAL]: ${message}${stack}` };
 }
@@ -50,7 +55,7 @@ function classify(error: unknown, io: CliIo): Report {
  */
 export function reportError(error: unknown, io: CliIo, json: boolean): ExitCode {
   const report = classify(error, io);
-  if (json && report.json !== undefined) writeLine(io.stderr, JSON.stringify({ error: report.json }));
+  if (json && report.json !== undefined) writeLine(io.stderr, jsonLine({ error: report.json }));
   else if (report.text !== undefined) writeLine(io.stderr, report.text);
   return report.exitCode;
 }

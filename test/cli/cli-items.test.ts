@@ -52,7 +52,7 @@ describe('CLI items list', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^ID\s+NAME\s+TYPE\s+COLLECTIONS\s+CREATED$/);
     expect(lines.slice(1, 4).every((line) => line.includes('training_videos'))).toBe(true);
-    expect(run.stdout).toContain('3 items in training_videos on wickson (--limit 3 reached)');
+    expect(run.stdout).toContain('3 items in "training_videos" on wickson (--limit 3 reached)');
     expect(run.stdout).not.toContain('raw');
   });
 });

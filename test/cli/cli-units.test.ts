@@ -4,7 +4,7 @@ import { assertCanConfirm, confirmOrRefuse } from '../../src/cli/confirm.js';
 import { DeclinedError, UsageError } from '../../src/cli/exit-codes.js';
 import { cellText, formatFields, formatTable } from '../../src/cli/format.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { parseIdLines, readIds } from '../../src/cli/read-ids.js';
+import { readIds } from '../../src/cli/read-ids.js';
 
 function fakeIo(stdinIsTTY: boolean, input?: string): CliIo & { stdin: PassThrough; err: () => string } {
   const stdin = Object.assign(new PassThrough(), { isTTY: stdinIsTTY });
@@ -38,18 +38,18 @@ describe('format', () => {
 });
 
 describe('read-ids', () => {
-  it('parses one id per line, trimming and skipping blanks and comments', () => {
-    expect(parseIdLines(' a \r\n\n# note\nb\n')).toEqual(['a', 'b']);
+  it('parses one id per line, trimming and skipping blanks and comments', async () => {
+    await expect(readIds({ args: [] }, fakeIo(false, ' a \r\n\n# note\nb\n'), 'wickson')).resolves.toEqual(['a', 'b']);
   });
 
   it('takes arguments without touching stdin', async () => {
     const io = fakeIo(false); // a stdin that never ends: reading it would hang
-    await expect(readIds({ args: ['x', 'y'] }, io)).resolves.toEqual(['x', 'y']);
+    await expect(readIds({ args: ['x', 'y'] }, io, 'wickson')).resolves.toEqual(['x', 'y']);
   });
 
   it('reads piped stdin when no ids are given, but never a terminal', async () => {
-    await expect(readIds({ args: [] }, fakeIo(false, 'p\nq\n'))).resolves.toEqual(['p', 'q']);
-    await expect(readIds({ args: [] }, fakeIo(true))).rejects.toBeInstanceOf(UsageError);
+    await expect(readIds({ args: [] }, fakeIo(false, 'p\nq\n'), 'wickson')).resolves.toEqual(['p', 'q']);
+    await expect(readIds({ args: [] }, fakeIo(true), 'wickson')).rejects.toBeInstanceOf(UsageError);
   });
 });
 

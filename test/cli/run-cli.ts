@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { CLI_ENTRY, ROOT } from '../support/build-once.js';
 
 export interface CliRun {
@@ -12,7 +13,9 @@ export interface RunOptions {
   /** The child's whole environment besides PATH: nothing is inherited, so no stray credential. */
   env?: Record<string, string>;
   /** Written to stdin, which is then closed; stdin is always a pipe, never a terminal. */
-  input?: string;
+  input?: string | Uint8Array;
+  /** Piped to stdin instead of `input`, with backpressure; unpiped when the CLI exits. */
+  stdin?: Readable;
   timeoutMs?: number;
 }
 
@@ -32,10 +35,12 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
     child.on('error', reject);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      options.stdin?.unpipe(child.stdin).destroy();
       resolve({ code, signal, stdout, stderr });
     });
     child.stdin.on('error', () => undefined); // the CLI may exit without reading its input
-    child.stdin.end(options.input ?? '');
+    if (options.stdin === undefined) child.stdin.end(options.input ?? '');
+    else options.stdin.pipe(child.stdin);
   });
 }
 

@@ -4,7 +4,8 @@ import { withClient } from '../client-from-options.js';
 import type { CommandContext, CommandHost } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { cellText, formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
+import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
+import { quote } from '../quote.js';
 
 export function collectionFields(collection: Collection): Array<[string, Cell]> {
   return [
@@ -47,14 +48,14 @@ async function create(
   const input = { name, ...(options.description === undefined ? {} : { description: options.description }) };
   const collection = await withClient(options, io, (client) => {
     if (!client.capabilities.createCollection && options.json !== true) {
-      writeLine(io.stderr, `hint: ${client.provider} creates a collection when items are added to it: unified-collections items add ${name} <ids...>`);
+      writeLine(io.stderr, `hint: ${client.provider} creates a collection when items are added to it: unified-collections items add ${quote(name)} <ids...>`);
     }
     return client.createCollection(input, { signal: io.signal });
   });
   if (options.json === true) {
     writeJson(io, collection);
   } else {
-    writeLine(io.stdout, `Created collection "${collection.name}" on ${collection.provider}:`);
+    writeLine(io.stdout, `Created collection ${quote(collection.name)} on ${collection.provider}:`);
     writeLine(io.stdout, formatFields(collectionFields(collection)));
   }
   return EXIT.OK;
@@ -63,7 +64,7 @@ async function create(
 /** Reads the collection first, so a typo fails before the question and the question can say what goes. */
 async function deleteQuestion(client: CollectionProvider, id: string, signal: AbortSignal): Promise<string> {
   const collection = await client.getCollection(id, { signal });
-  const what = `${client.provider} collection "${cellText(collection.name)}"${collection.name === id ? '' : ` (${id})`}`;
+  const what = `${client.provider} collection ${quote(collection.name)}${collection.name === id ? '' : ` (${quote(id)})`}`;
   if (!client.capabilities.deleteCascadesItems) return `Delete ${what}? Its members are kept, only unlinked from it.`;
   const items = collection.itemCount === undefined ? 'every item' : `all ${plural(collection.itemCount, 'item')}`;
   return `Delete ${what} AND ${items} in it? This cannot be undone.`;
@@ -71,7 +72,7 @@ async function deleteQuestion(client: CollectionProvider, id: string, signal: Ab
 
 function printDeleted(context: CommandContext, deleted: DeletedCollection): void {
   const { io } = context;
-  const what = `collection "${deleted.collectionId}" on ${deleted.provider}`;
+  const what = `collection ${quote(deleted.collectionId)} on ${deleted.provider}`;
   if (deleted.snapshot !== undefined) {
     // Verifik: the collection goes, its persons stay; the vendor returns what was deleted.
     writeLine(io.stdout, `Deleted ${what}. Its members were not deleted, only unlinked. Snapshot of the deleted collection:`);

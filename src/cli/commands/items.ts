@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { BatchResult, CollectionItem } from '../../index.js';
-import { withClient } from '../client-from-options.js';
+import { requireProvider, withClient } from '../client-from-options.js';
 import type { CommandContext, CommandHost } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
-import { cellText, formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
+import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
 import { positiveInteger } from '../parse-options.js';
 import { createProgress } from '../progress.js';
+import { quote } from '../quote.js';
 import { readIds } from '../read-ids.js';
 
 /** Ids listed per category in the human summary; --json always has all of them. */
@@ -35,12 +36,12 @@ async function list(
     items.map((item) => [item.id, item.name, item.type, item.collectionIds, item.createdAt]),
   ));
   const limited = options.limit !== undefined && items.length === options.limit ? ` (--limit ${options.limit} reached)` : '';
-  writeLine(io.stdout, `\n${plural(items.length, 'item')} in ${collectionId} on ${options.provider}${limited}`);
+  writeLine(io.stdout, `\n${plural(items.length, 'item')} in ${quote(collectionId)} on ${options.provider}${limited}`);
   return EXIT.OK;
 }
 
 function idList(ids: readonly string[]): string {
-  const shown = ids.slice(0, SHOWN_IDS).map((id) => cellText(id)).join(', ');
+  const shown = ids.slice(0, SHOWN_IDS).map(quote).join(', ');
   return ids.length > SHOWN_IDS ? `${shown}, … (${ids.length - SHOWN_IDS} more; --json lists all)` : shown;
 }
 
@@ -79,14 +80,14 @@ async function add(
   context: CommandContext<{ file?: string }>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
-  const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io);
+  const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'adding', options.progress);
   const result = await withClient(options, io, (client) => client.addItems(collectionId, ids, {
     signal: io.signal,
     ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
   })).finally(() => progress.stop());
   if (options.json === true) writeJson(io, result);
-  else printBatch(context, result, `added to ${collectionId}`);
+  else printBatch(context, result, `added to ${quote(collectionId)}`);
   return batchExit(context, result);
 }
 
@@ -95,7 +96,7 @@ async function remove(
 ): Promise<ExitCode> {
   const { io, options } = context;
   assertCanConfirm(io, options.yes);
-  const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io);
+  const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'deleting', options.progress);
   const result = await withClient(options, io, async (client) => {
     await confirmOrRefuse(io, `Delete ${plural(new Set(ids).size, 'item')} on ${client.provider}? This cannot be undone.`, options.yes);
