@@ -10,6 +10,12 @@ export interface ChunkOutcome {
   moved?: number;
   alreadyInCollection?: number;
   deletedVectors?: DeletedVectors;
+  /**
+   * An earlier attempt of this chunk's request may have been carried out (its answer was lost
+   * to a timeout, a reset or a 5xx). Whatever per-item refusal the final answer then gives
+   * proves nothing about that earlier attempt, so the batch runner reports such ids unknown.
+   */
+  earlierAttemptMayHaveApplied?: boolean;
 }
 
 /** Codes that mean the vendor (or we, before sending) refused: nothing happened. */
@@ -30,6 +36,15 @@ export function errorCertainlyChangedNothing(error: unknown): boolean {
   if (isNotSent(error)) return true;
   if (REFUSED.has(error.code)) return true;
   return error.status !== undefined && error.status >= 400 && error.status < 500;
+}
+
+/**
+ * The rule for per-item outcomes that an attempt which may have applied outweighs what a later
+ * attempt says: after such an attempt, a per-item failure is unknown, never failed.
+ */
+export function settleAfterEarlierAttempts(outcome: ChunkOutcome): ChunkOutcome {
+  if (!outcome.earlierAttemptMayHaveApplied || outcome.failed.length === 0) return outcome;
+  return { ...outcome, failed: [], unknown: [...outcome.unknown, ...outcome.failed.map((f) => f.id)] };
 }
 
 /** The outcome of a chunk whose request threw. */

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { BatchFailure, BatchResult, DeletedVectors, ProviderName } from '../spec/models.js';
 import type { BatchProgress } from '../spec/options.js';
 import { chunk } from './chunk.js';
-import { type ChunkOutcome, outcomeOfError } from './chunk-outcome.js';
+import { type ChunkOutcome, outcomeOfError, settleAfterEarlierAttempts } from './chunk-outcome.js';
 
 export interface RunBatchOptions {
   provider: ProviderName;
@@ -34,7 +34,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       outcome = { succeeded: [], failed: ids.map((id) => ({ id, ...NOT_SENT_ABORTED })), unknown: [] };
     } else {
       try {
-        outcome = await options.send(ids, options.signal);
+        outcome = settleAfterEarlierAttempts(await options.send(ids, options.signal));
       } catch (error) {
         outcome = outcomeOfError(ids, error);
       }

@@ -81,9 +81,16 @@ export class HttpClient {
     const { clock } = this.#settings;
     const budgetMs = spec.timeoutMs ?? this.#settings.operationTimeoutMs;
     const deadline = clock.now() + budgetMs;
-    const deadlineController = new AbortController();
-    const deadlineTimer = setTimeout(() => deadlineController.abort(new OperationDeadline()), budgetMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, deadlineController.signal]) : deadlineController.signal;
+    // One signal per call that fires on the caller's abort or the deadline. Not AbortSignal.any:
+    // on Node 22 it keeps a reference from the caller's signal to every signal ever derived from
+    // it, so a long-lived signal shared across calls would grow with each call. A listener that
+    // is removed when the call ends leaves nothing behind.
+    const controller = new AbortController();
+    const deadlineTimer = setTimeout(() => controller.abort(new OperationDeadline()), budgetMs);
+    const callerSignal = spec.signal;
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    const { signal } = controller;
     const state = newCallState();
     try {
       if (spec.signal?.aborted) throw spec.signal.reason;
@@ -100,7 +107,7 @@ export class HttpClient {
       const failure = failureToError(error, spec as RequestSpec<unknown>, {
         ...this.#outcomeContext(state),
         callerAborted: spec.signal?.aborted ?? false,
-        deadlineHit: deadlineController.signal.aborted,
+        deadlineHit: signal.reason instanceof OperationDeadline,
         budgetMs,
         possiblySent: possiblySent(state),
         ...(state.status !== undefined ? { status: state.status } : {}),
@@ -110,6 +117,7 @@ export class HttpClient {
       throw markMaybeApplied(spec.operation === 'non-idempotent-write' ? outcomeUnknown(failure) : failure);
     } finally {
       clearTimeout(deadlineTimer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
     }
   }
 

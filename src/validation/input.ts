@@ -45,11 +45,18 @@ export function validateId(provider: ProviderName, value: unknown, what: string)
 /** Validates every id before any request, and removes duplicates (first occurrence wins). */
 export function validateIdList(provider: ProviderName, value: unknown, what: string): string[] {
   if (!Array.isArray(value)) throw invalid(provider, `${what} must be an array of ids, got ${describe(value)}`);
-  if (value.length > MAX_IDS_PER_CALL) {
-    throw invalid(provider, `${what}: ${value.length} ids is more than the ${MAX_IDS_PER_CALL} one call accepts; split the work`);
+  // Read the length once and every index exactly once: an array subclass or a Proxy may
+  // override forEach/iteration or answer differently on a second read, and a sparse array's
+  // holes are skipped by forEach. What is validated here is exactly what gets sent.
+  const { length } = value;
+  if (length > MAX_IDS_PER_CALL) {
+    throw invalid(provider, `${what}: ${length} ids is more than the ${MAX_IDS_PER_CALL} one call accepts; split the work`);
   }
   const unique = new Set<string>();
-  value.forEach((id, index) => unique.add(validateId(provider, id, `${what}[${index}]`)));
+  for (let index = 0; index < length; index += 1) {
+    if (!Object.hasOwn(value, index)) throw invalid(provider, `${what}[${index}] is a hole in a sparse array, not an id`);
+    unique.add(validateId(provider, value[index], `${what}[${index}]`));
+  }
   return [...unique];
 }
 

@@ -14,9 +14,10 @@ export interface MembershipCall {
  * Links one person to a collection by read-modify-write: GET the person, and unless the
  * collection is already among theirs, PUT the full set plus the new id. Whether PUT replaces or
  * merges `collections` is undocumented; sending the complete set is right either way, and makes
- * the write idempotent (safe to retry). Verifik has no ETag for persons, so a concurrent edit of
- * the same person by someone else between our read and write can be lost; within one addItems
- * call each person is handled once (ids are deduplicated).
+ * the write idempotent (safe to retry). The caller runs it through the client's per-person
+ * serializer, so no two calls of one client interleave on a person. Verifik has no ETag for
+ * persons, so an edit of the same person by another process between our read and write can
+ * still be lost.
  *
  * Outcome counters: `alreadyInCollection` = was a member, nothing written; `moved` = newly
  * linked by our PUT (nobody is moved out of anything on Verifik: membership is multiple).

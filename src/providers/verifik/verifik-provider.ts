@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { inject, injectable } from 'tsyringe';
 import { z } from 'zod';
+import { KeyedSerializer } from '../../batch/keyed-serializer.js';
 import { runBatch } from '../../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied } from '../../errors.js';
 import { createHttpClient } from '../../http/create-http-client.js';
@@ -59,6 +60,8 @@ export class VerifikProvider implements CollectionProvider {
   // The token lives only in the auth closure the http client holds; nothing public refers to it.
   readonly #http: HttpClient;
   readonly #concurrency: number;
+  /** Membership edits of one person are read-modify-write: one at a time per person. */
+  readonly #personWrites = new KeyedSerializer();
 
   constructor(@inject(PROVIDER_CONFIG) config: VerifikConfig) {
     const redactor = new Redactor();
@@ -165,7 +168,9 @@ export class VerifikProvider implements CollectionProvider {
       concurrency: this.#concurrency,
       signal: call.signal,
       onProgress: call.onProgress,
-      send: ([personId], signal) => addPersonToCollection(this.#http, personId!, target, { signal, timeoutMs: call.timeoutMs }),
+      send: ([personId], signal) => this.#personWrites.run(
+        personId!, () => addPersonToCollection(this.#http, personId!, target, { signal, timeoutMs: call.timeoutMs }),
+      ),
     });
   }
 

@@ -4,6 +4,7 @@ import type { BatchFailure, Collection, CollectionItem, DeletedCollection } from
 import type {
   AddItemsData, BatchDeleteData, DeleteCollectionData, GetCollectionData, ListCollectionsData, MediaItemDto,
 } from './wickson-schemas.js';
+import { cutAtWord } from '../../http/single-line.js';
 import { toDate } from '../shared/to-date.js';
 
 export { mapWicksonError } from './wickson-error-mapper.js';
@@ -130,13 +131,22 @@ const NOT_FOUND_REASON = /not[\s_-]*found|does\s*n[o']?t\s*exist|no\s+such|unkno
 /** A reason short and token-like enough to be the vendor's own code (e.g. `not_owned`). */
 const CODE_LIKE_REASON = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
+const MAX_REASON_LENGTH = 300;
+
+/**
+ * The vendor's reason for one item, as one bounded line. The body reaching the mappers is
+ * already redacted (the http layer does it on the decoded values before anything else), so the
+ * cut here can never leave a shortened credential the redactor would no longer recognize.
+ */
 function reasonText(value: unknown): string | undefined {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim().slice(0, 300);
-  if (typeof value === 'object' && value !== null) {
-    const nested = rawAt(value, 'message') ?? rawAt(value, 'code') ?? rawAt(value, 'reason');
-    if (typeof nested === 'string' && nested.trim() !== '') return nested.trim().slice(0, 300);
-  }
-  return undefined;
+  const text = typeof value === 'string' ? value
+    : typeof value === 'object' && value !== null
+      ? rawAt(value, 'message') ?? rawAt(value, 'code') ?? rawAt(value, 'reason')
+      : undefined;
+  if (typeof text !== 'string') return undefined;
+  // Line breaks go (they could forge log lines); other spacing is the vendor's and stays.
+  // eslint-disable-next-line no-control-regex
+  return cutAtWord(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim(), MAX_REASON_LENGTH) || undefined;
 }
 
 export function isNotFoundReason(reason: string | undefined): boolean {
@@ -151,6 +161,8 @@ export function isNotFoundReason(reason: string | undefined): boolean {
  * - A not-found after an earlier attempt that may have been carried out (it timed out, was
  *   reset or got a 5xx) is succeeded: that attempt may have deleted it, and either way the item
  *   is gone (the reliability rule for deletes). After a 429 or an unsent attempt it stays failed.
+ *   Any other per-item reason after such an attempt is left for the batch runner to make unknown
+ *   (the outcome carries the flag): the refusal says nothing about what the earlier attempt did.
  * - Without `deleted.media_ids`, the rest of the chunk is succeeded only if the counts prove it:
  *   `deleted.count` equals the ids not reported failed and `failed.count` equals those reported.
  *   Otherwise the ids nobody mentioned are left out, and the batch runner makes them unknown.
@@ -189,7 +201,7 @@ export function mapBatchDeleteOutcome(
     }
   }
 
-  const outcome: ChunkOutcome = { succeeded: [...succeeded], failed, unknown: [], raw: rawBody };
+  const outcome: ChunkOutcome = { succeeded: [...succeeded], failed, unknown: [], raw: rawBody, earlierAttemptMayHaveApplied };
   const hd = count(data.deleted?.hd_vectors);
   const ld = count(data.deleted?.ld_vectors);
   // As for a deleted collection: a half-reported pair is left out rather than summed as zero.

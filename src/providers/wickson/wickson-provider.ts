@@ -160,7 +160,7 @@ export class WicksonProvider implements CollectionProvider {
           operation: 'idempotent-write',
           ...perRequest({ ...opts, signal }),
         });
-        return mapAddItemsOutcome(chunk, res.data.data, res.raw);
+        return { ...mapAddItemsOutcome(chunk, res.data.data, res.raw), earlierAttemptMayHaveApplied: res.earlierAttemptMayHaveApplied };
       },
     });
   }
