@@ -21,10 +21,15 @@ export interface OutcomeContext {
   attemptTimeoutMs: number;
 }
 
-/** The error a non-2xx body maps to, through the vendor's mapper. */
+/**
+ * The error a non-2xx body maps to, through the vendor's mapper. The mapper only ever sees the
+ * body redacted (on its decoded values): it shortens and quotes vendor text, and a key cut
+ * short before redaction would no longer be recognized as the key.
+ */
 export function mapErrorResponse(status: number, headers: Headers, text: string, ctx: OutcomeContext) {
   const parsed = parseJson(text);
-  return ctx.mapError({ status, body: parsed.ok ? parsed.value : undefined, headers }, ctx.now);
+  const body = parsed.ok ? ctx.redactor.redactValue(parsed.value, text) : undefined;
+  return ctx.mapError({ status, body, headers }, ctx.now);
 }
 
 /** Turns the final response (its body already read, as `text`) into a result, or throws. */
@@ -69,6 +74,7 @@ export function finalResult<T>(
         + (text.trim() === '' ? ' with an empty body' : `: "${bodyExcerpt(text, (t) => redactor.redact(t))}"`),
     });
   }
+  // Before the schema parse, so neither `data`, `raw` nor a schema message can hold a key.
   const body = redactor.redactValue(parsed.value, text);
   const validated = spec.schema.safeParse(body);
   if (!validated.success) {

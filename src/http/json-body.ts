@@ -14,8 +14,28 @@ export function parseJson(text: string): JsonParseResult {
 }
 
 const EXCERPT_LENGTH = 120;
+/**
+ * Only the start of a body can reach the excerpt, so only that much is redacted (a body may be
+ * 16 MiB). Far longer than any encoded credential, so one starting in the excerpt lies whole in it.
+ */
+const EXCERPT_WINDOW = 64 * 1024;
 
-/** A short, single-line, printable excerpt of a body for an error message. */
+function withoutLastWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && !/\s/.test(text[end - 1]!)) end -= 1;
+  return text.slice(0, end);
+}
+
+/**
+ * A short, single-line, printable excerpt of a body for an error message. The text is redacted
+ * (its escaped and encoded forms included) before it is cleaned and cut.
+ */
 export function bodyExcerpt(text: string, redact: (text: string) => string): string {
-  return singleLine(redact(text), EXCERPT_LENGTH);
+  if (text.length <= EXCERPT_WINDOW) return singleLine(redact(text), EXCERPT_LENGTH);
+  let redacted = redact(text.slice(0, EXCERPT_WINDOW));
+  // The window may end inside a credential, which the redactor cannot recognize in part. That
+  // end only shows when everything before it fits in the excerpt: then its last word goes.
+  if (singleLine(redacted, Number.POSITIVE_INFINITY).length <= EXCERPT_LENGTH) redacted = withoutLastWord(redacted);
+  const excerpt = singleLine(redacted, EXCERPT_LENGTH);
+  return excerpt.endsWith('…') ? excerpt : `${excerpt}…`;
 }

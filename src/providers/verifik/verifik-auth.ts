@@ -37,6 +37,8 @@ async function callTokenFunction(source: () => string | Promise<string>, redacto
       retryable: false,
     }));
   }
+  // Every token is registered and kept: a replaced token stays valid for weeks, and a server
+  // may still echo it after many rotations.
   return acceptToken(value, redactor, 'the token returned by the Verifik token function');
 }
 

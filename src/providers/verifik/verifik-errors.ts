@@ -92,8 +92,9 @@ function describe(code: CollectionErrorCode, status: number, fields: VerifikErro
 }
 
 /**
- * Maps a non-2xx Verifik answer to a CollectionError code. The http client redacts the message,
- * vendorCode and requestId before they reach an error, so an echoed token is never shown.
+ * Maps a non-2xx Verifik answer to a CollectionError code. The body arrives already redacted
+ * (mapErrorResponse redacts its decoded values before calling this), so the shortening to
+ * MAX_QUOTED can never cut an echoed token into a prefix the redactor would not recognize.
  */
 export function mapVerifikError(info: VendorErrorInfo, _now: number): VendorErrorMapping {
   const fields = fieldsOf(info.body);

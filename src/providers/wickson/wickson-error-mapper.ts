@@ -18,7 +18,10 @@ function record(value: unknown): Record<string, unknown> | undefined {
     ? value as Record<string, unknown> : undefined;
 }
 
-/** A single-line, bounded copy of a vendor string, or undefined when there is none. */
+/**
+ * A single-line, bounded copy of a vendor string, or undefined when there is none. The body is
+ * redacted before it gets here (mapErrorResponse), so the cut never shortens a credential.
+ */
 function vendorText(value: unknown): string | undefined {
   return typeof value === 'string' ? singleLine(value, MAX_VENDOR_TEXT) || undefined : undefined;
 }
