@@ -33,7 +33,8 @@ export interface VendorApp {
   handle(req: EmulatorRequest): EmulatorResponse;
   /** Body for an unexpected failure or a `status` fault without a body. */
   failureBody(status: number): unknown;
-  tooLarge(): EmulatorResponse;
+  /** The request is passed so per-key rate-limit headers can name the caller's window. */
+  tooLarge(req: EmulatorRequest): EmulatorResponse;
 }
 
 export interface ServerOptions {
@@ -159,7 +160,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       body,
       route: match.route,
     };
-    const real = (): WireResponse => (tooLarge ? toWire(app.tooLarge()) : handleSafely(request));
+    const real = (): WireResponse => (tooLarge ? toWire(app.tooLarge(request)) : handleSafely(request));
     const rule = faults.take(match.key);
     if (rule === undefined) {
       writeWire(res, real());

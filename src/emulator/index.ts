@@ -59,6 +59,11 @@ function createApp(options: EmulatorOptions, now: () => number): VendorApp {
  * Starts an in-memory emulator of one vendor on a loopback port. State lives only in this
  * process and starts from `seed` every time, so two runs with the same options (and clock)
  * answer with identical bytes.
+ *
+ * One emulator is one vendor account: every accepted credential sees and changes the same
+ * data, while the rate limit (`rateLimit`) is counted per credential, as the vendors do.
+ * State is indexed, so a request costs what it touches: seeds of a million items list a page
+ * or delete a batch as cheaply as small ones.
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;

@@ -19,7 +19,7 @@ export class FixedWindowLimiter {
   /** Counts one request; `allowed` is false once the window's allowance is spent. */
   hit(): { allowed: boolean; resetSeconds: number; headers: Record<string, string> } {
     const t = this.now();
-    if (this.windowStart === undefined || t >= this.windowStart + this.windowMs) {
+    if (this.expired()) {
       this.windowStart = t;
       this.count = 0;
     }
@@ -29,9 +29,7 @@ export class FixedWindowLimiter {
 
   /** The current state without counting (for responses to unauthenticated requests). */
   headers(): Record<string, string> {
-    const t = this.now();
-    const expired = this.windowStart === undefined || t >= this.windowStart + this.windowMs;
-    const used = expired ? 0 : this.count;
+    const used = this.expired() ? 0 : this.count;
     return {
       'x-ratelimit-limit': String(this.limit),
       'x-ratelimit-remaining': String(Math.max(0, this.limit - used)),
@@ -39,9 +37,62 @@ export class FixedWindowLimiter {
     };
   }
 
+  /** True before the first request and once the window has run out: same as a fresh limiter. */
+  expired(): boolean {
+    return this.windowStart === undefined || this.now() >= this.windowStart + this.windowMs;
+  }
+
   private resetSeconds(): number {
-    const t = this.now();
-    const start = this.windowStart === undefined || t >= this.windowStart + this.windowMs ? t : this.windowStart;
+    const start = this.expired() ? this.now() : (this.windowStart as number);
     return Math.ceil((start + this.windowMs) / 1000);
+  }
+}
+
+/** Below this many windows nothing is swept: a handful of keys never costs a scan. */
+const SWEEP_FLOOR = 1024;
+
+/**
+ * One window per credential. Both vendors count per key (Wickson: "per API key, not per IP or
+ * account"), so two keys of one account never spend each other's allowance, and one key's
+ * 429 never reaches another key.
+ */
+export class PerKeyLimiter {
+  private readonly windows = new Map<string, FixedWindowLimiter>();
+  /** Never counted: answers for keys that have not spent anything. */
+  private readonly fresh: FixedWindowLimiter;
+  private sweepAt = SWEEP_FLOOR;
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+    private readonly now: () => number,
+  ) {
+    this.fresh = new FixedWindowLimiter(limit, windowMs, now);
+  }
+
+  /** Counts one request against `key`'s window. */
+  hit(key: string): ReturnType<FixedWindowLimiter['hit']> {
+    let window = this.windows.get(key);
+    if (window === undefined) {
+      this.sweep();
+      window = new FixedWindowLimiter(this.limit, this.windowMs, this.now);
+      this.windows.set(key, window);
+    }
+    return window.hit();
+  }
+
+  /** `key`'s window without counting; a key that never counted (or none) shows a full allowance. */
+  headers(key?: string): Record<string, string> {
+    return (key === undefined ? undefined : this.windows.get(key))?.headers() ?? this.fresh.headers();
+  }
+
+  /**
+   * An expired window equals a fresh one, so it can go. Sweeping only when the map has doubled
+   * keeps memory bounded under many throwaway keys at O(1) amortized per new key.
+   */
+  private sweep(): void {
+    if (this.windows.size < this.sweepAt) return;
+    for (const [key, window] of this.windows) if (window.expired()) this.windows.delete(key);
+    this.sweepAt = Math.max(SWEEP_FLOOR, 2 * this.windows.size);
   }
 }

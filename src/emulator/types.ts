@@ -102,13 +102,21 @@ export interface EmulatorOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** When omitted (or a field is omitted), any non-empty credential is accepted. */
+  /**
+   * When omitted (or a field is omitted), any non-empty credential is accepted. Every accepted
+   * credential belongs to the same single account: all keys (or tokens) read and change the same
+   * data, as two keys of one real account do. Run two emulators for two accounts.
+   */
   credentials?: { apiKey?: string; token?: string; expiredToken?: string };
   /** Default `'empty'`. */
   seed?: 'demo' | 'empty' | WicksonSeed | VerifikSeed;
   /** Added before every response. */
   latencyMs?: number;
-  /** Fixed window per emulator; `windowMs` defaults to one hour. */
+  /**
+   * `limit` requests per fixed window (`windowMs`, default one hour) for EACH credential, as the
+   * vendors count per key: every key or token gets its own window, and Wickson's X-RateLimit-*
+   * headers and 429 body describe the caller's window. Unauthenticated requests count nowhere.
+   */
   rateLimit?: { limit: number; windowMs?: number };
   faults?: FaultRule[];
   /** Clock for timestamps and rate-limit windows (default `Date.now`). */

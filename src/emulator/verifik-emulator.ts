@@ -1,6 +1,6 @@
 import type { EmulatorRequest, RouteDef, VendorApp } from './emulator-server.js';
 import { Prng } from './prng.js';
-import { FixedWindowLimiter } from './rate-limit.js';
+import { PerKeyLimiter } from './rate-limit.js';
 import { isNonEmptyString, isRecord, parseJsonBody } from './request-body.js';
 import type { VerifikSeed } from './types.js';
 import { personRoutes } from './verifik-person-routes.js';
@@ -67,13 +67,16 @@ function collectionRoutes(state: VerifikState, replies: VerifikReplies): RouteDe
     if (typeof body.description === 'string') collection.description = body.description;
     if (typeof body.project === 'string') collection.project = body.project;
     if (people !== undefined) {
-      // `people` reconciles membership from the collection side: listed persons join, others leave.
+      // `people` reconciles membership from the collection side: listed persons join, others
+      // leave. Only the listed persons and the current members are visited.
       const wanted = new Set(people);
-      for (const person of state.listPersons()) {
-        if (wanted.has(person._id) && !person.collections.includes(collection._id)) {
+      for (const person of state.members(collection._id)) {
+        if (!wanted.has(person._id)) state.detach(person, collection._id);
+      }
+      for (const id of wanted) {
+        const person = state.getPerson(id);
+        if (person !== undefined && !person.collections.includes(collection._id)) {
           state.applyFields(person, { collections: [...person.collections, collection._id] });
-        } else if (!wanted.has(person._id)) {
-          state.detach(person, collection._id);
         }
       }
     }
@@ -107,11 +110,10 @@ export function createVerifikApp(options: VerifikAppOptions): VendorApp {
   const limiter =
     options.rateLimit === undefined
       ? undefined
-      : new FixedWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? 3_600_000, options.now);
+      : new PerKeyLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? 3_600_000, options.now);
   const routes = [...collectionRoutes(state, replies), ...personRoutes(state, replies, BASE)];
 
-  const authenticate = (req: EmulatorRequest): AuthOutcome => {
-    const token = bearerToken(req.headers.authorization);
+  const authenticate = (token: string | undefined): AuthOutcome => {
     if (token === undefined) return 'missing';
     if (options.expiredToken !== undefined && token === options.expiredToken) return 'expired';
     return options.token === undefined || token === options.token ? 'ok' : 'invalid';
@@ -134,10 +136,12 @@ export function createVerifikApp(options: VerifikAppOptions): VendorApp {
         // Verifik's codes (MissingParameter, PreconditionFailed) are restify's; so is this 404.
         return replies.error(404, { code: 'ResourceNotFound', message: `${req.pathname} does not exist` });
       }
-      const outcome = authenticate(req);
+      const token = bearerToken(req.headers.authorization);
+      const outcome = authenticate(token);
       if (outcome !== 'ok') return authError(req, outcome);
       // Nothing is documented for Verifik rate limits: a bare 429, no X-RateLimit-* headers.
-      if (limiter !== undefined && !limiter.hit().allowed) {
+      // Counted per token like Wickson's per key; every token sees the same account's state.
+      if (limiter !== undefined && token !== undefined && !limiter.hit(token).allowed) {
         return replies.error(429, { code: 'TooManyRequests', message: 'Too many requests' });
       }
       return req.route.handler(req);

@@ -1,13 +1,7 @@
 import type { EmulatorRequest, RouteDef } from './emulator-server.js';
 import { isNonEmptyString, isRecord, parseIntParam, parseJsonBody } from './request-body.js';
 import type { VerifikReplies } from './verifik-replies.js';
-import {
-  parseDateOfBirth,
-  sameDateOfBirth,
-  serializePerson,
-  type PersonFields,
-  type VerifikState,
-} from './verifik-state.js';
+import { parseDateOfBirth, serializePerson, type PersonFields, type VerifikState } from './verifik-state.js';
 import type { EmulatorResponse } from './wire.js';
 
 export const MAX_PERSON_LIMIT = 100;
@@ -89,14 +83,16 @@ export function personRoutes(state: VerifikState, replies: VerifikReplies, base:
     const ref = req.query.get('collection') || undefined;
     const collection = ref === undefined ? undefined : state.findCollection(ref);
     // An unknown collection filter matches nobody (a 200 with an empty page, like lookup).
-    let persons = ref !== undefined && collection === undefined ? [] : state.listPersons({ collectionId: collection?._id });
-    if (status !== null) persons = persons.filter((p) => p.status === status);
+    // Every stored person is 'active', so any other status filter matches nobody too.
+    const nobody = (ref !== undefined && collection === undefined) || (status !== null && status !== 'active');
+    const { items, total } = nobody
+      ? { items: [], total: 0 }
+      : state.pagePersons(collection?._id, (page - 1) * limit, limit);
     const populates = [...req.query.getAll('populates[]'), ...req.query.getAll('populates')];
     const populate = populates.includes('collections') ? (id: string) => state.getCollection(id) : undefined;
-    const start = (page - 1) * limit;
     return replies.person(
-      persons.slice(start, start + limit).map((p) => serializePerson(p, populate)),
-      { page, limit, total: persons.length, pages: Math.ceil(persons.length / limit) },
+      items.map((p) => serializePerson(p, populate)),
+      { page, limit, total, pages: Math.ceil(total / limit) },
     );
   };
 
@@ -111,14 +107,7 @@ export function personRoutes(state: VerifikState, replies: VerifikReplies, base:
     const fields = checked.fields as PersonFields & { name: string };
     const wanted = fields.collections ?? [];
     // Uniqueness is name + date of birth within a collection, not face similarity.
-    const existing = state
-      .listPersons()
-      .find(
-        (p) =>
-          p.name === fields.name &&
-          sameDateOfBirth(p.date_of_birth, fields.date_of_birth) &&
-          p.collections.some((c) => wanted.includes(c)),
-      );
+    const existing = state.findDuplicate(fields, wanted);
     if (existing !== undefined) {
       return replies.error(412, { message: 'person_already_set', code: 'PreconditionFailed', data: serializePerson(existing) });
     }

@@ -1,77 +1,34 @@
 import { isoMillis, type Prng } from './prng.js';
 import type { VerifikSeed, VerifikSeedPerson } from './types.js';
+import { parseDateOfBirth, type PersonFields, type VerifikCollection, type VerifikPerson } from './verifik-model.js';
+import { PersonIndex, byCreation } from './verifik-person-index.js';
+
+export { parseDateOfBirth, serializePerson } from './verifik-model.js';
+export type { DateOfBirth, PersonFields, VerifikCollection, VerifikPerson } from './verifik-model.js';
 
 /** The one client account every emulated token belongs to (the id from the docs' examples). */
 export const CLIENT_ID = '6158e492dd0767a2b8b3f829';
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
-export interface VerifikCollection {
-  _id: string;
-  code: string;
-  name: string;
-  description: string;
-  project?: string;
-  client: string;
-  deleted: false;
-  createdAt: string;
-  updatedAt: string;
-  __v: 0;
-}
-
-export interface DateOfBirth {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export interface VerifikPerson {
-  _id: string;
-  name: string;
-  gender?: 'M' | 'F';
-  date_of_birth?: DateOfBirth;
-  nationality?: string;
-  notes?: string;
-  /** Collection `_id`s; `code`s given by callers are resolved on the way in. */
-  collections: string[];
-  client: string;
-  status: 'active';
-  thumbnails: Array<{ id: string; thumbnail: string }>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type PersonFields = Partial<Pick<VerifikPerson, 'name' | 'gender' | 'date_of_birth' | 'nationality' | 'notes' | 'collections'>> & {
-  images?: string[];
-};
-
-/** `YYYY-MM-DD` with a real calendar date, else undefined. */
-export function parseDateOfBirth(value: string): DateOfBirth | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (match === null) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
-  return { year, month, day };
-}
-
-export function sameDateOfBirth(a: DateOfBirth | undefined, b: DateOfBirth | undefined): boolean {
-  return a?.year === b?.year && a?.month === b?.month && a?.day === b?.day;
-}
-
-function byCreation<T extends { createdAt: string; _id: string }>(a: T, b: T): number {
-  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? -1 : 1;
-  return a._id < b._id ? -1 : a._id > b._id ? 1 : 0;
-}
-
+/**
+ * The collections and persons of the one account the emulator stands for. Every change to a
+ * person goes through here, so the person index (listing order, members per collection,
+ * name + date of birth) always matches the documents.
+ */
 export class VerifikState {
   private readonly collections = new Map<string, VerifikCollection>();
+  /** code → `_id`; the first collection seeded with a code keeps it, as a linear search would. */
+  private readonly codes = new Map<string, string>();
   private readonly persons = new Map<string, VerifikPerson>();
+  private readonly index: PersonIndex<VerifikPerson>;
 
   constructor(
     seed: VerifikSeed,
     private readonly now: () => number,
     private readonly prng: Prng,
+    indexOptions: { maxChunk?: number } = {},
   ) {
+    this.index = new PersonIndex(indexOptions.maxChunk);
     if (seed === null || typeof seed !== 'object' || !Array.isArray(seed.collections) || !Array.isArray(seed.persons)) {
       throw new TypeError('Verifik seed must be { collections: [...], persons: [...] }');
     }
@@ -83,6 +40,11 @@ export class VerifikState {
       this.createCollection({ ...raw, createdAt: this.seedTime(raw.createdAt) });
     }
     for (const raw of seed.persons) this.seedPerson(raw);
+  }
+
+  /** Index work done so far (see WorkMeter); tests read it to bound the cost of a request. */
+  get workSteps(): number {
+    return this.index.meter.steps;
   }
 
   private seedTime(value: string | undefined): string {
@@ -97,7 +59,7 @@ export class VerifikState {
       throw new TypeError(`invalid or duplicate Verifik person _id: ${raw._id}`);
     }
     const collections = (raw.collections ?? []).map((ref) => {
-      const found = this.findCollection(ref) ?? [...this.collections.values()].find((c) => c.name === ref);
+      const found = this.findCollection(ref) ?? this.findCollectionByName(ref);
       if (found === undefined) throw new TypeError(`Verifik seed person ${raw.name}: unknown collection ${ref}`);
       return found._id;
     });
@@ -110,12 +72,18 @@ export class VerifikState {
     );
   }
 
+  private findCollectionByName(name: string): VerifikCollection | undefined {
+    for (const collection of this.collections.values()) if (collection.name === name) return collection;
+    return undefined;
+  }
+
   private newObjectId(): string {
     let id = this.prng.hex(24);
     while (this.collections.has(id) || this.persons.has(id)) id = this.prng.hex(24);
     return id;
   }
 
+  /** Sorted per call: collections are few, and the endpoint returns them all anyway. */
   listCollections(): VerifikCollection[] {
     return [...this.collections.values()].sort(byCreation);
   }
@@ -126,7 +94,7 @@ export class VerifikState {
 
   /** The docs leave open whether callers pass `_id` or `code`; both resolve. */
   findCollection(idOrCode: string): VerifikCollection | undefined {
-    return this.collections.get(idOrCode) ?? [...this.collections.values()].find((c) => c.code === idOrCode);
+    return this.collections.get(idOrCode) ?? this.collections.get(this.codes.get(idOrCode) ?? '');
   }
 
   createCollection(fields: {
@@ -152,6 +120,7 @@ export class VerifikState {
       __v: 0,
     };
     this.collections.set(collection._id, collection);
+    if (!this.codes.has(collection.code)) this.codes.set(collection.code, collection._id);
     return collection;
   }
 
@@ -165,14 +134,32 @@ export class VerifikState {
     if (collection === undefined) return undefined;
     const snapshot = { ...collection };
     this.collections.delete(id);
-    for (const person of this.persons.values()) this.detach(person, id);
+    if (this.codes.get(collection.code) === id) {
+      this.codes.delete(collection.code);
+      // A seed may reuse a code; the next holder in seeding order takes it over (rare, so a scan).
+      for (const other of this.collections.values()) {
+        if (other.code === collection.code) {
+          this.codes.set(other.code, other._id);
+          break;
+        }
+      }
+    }
+    for (const person of this.index.members(id)) this.detach(person, id);
     return snapshot;
   }
 
-  listPersons(filter: { collectionId?: string } = {}): VerifikPerson[] {
-    const all = [...this.persons.values()].sort(byCreation);
-    const { collectionId } = filter;
-    return collectionId === undefined ? all : all.filter((p) => p.collections.includes(collectionId));
+  /** One page of persons in listing order, over everyone or one collection's members. */
+  pagePersons(collectionId: string | undefined, start: number, count: number): { items: VerifikPerson[]; total: number } {
+    return this.index.page(collectionId, start, count);
+  }
+
+  members(collectionId: string): VerifikPerson[] {
+    return this.index.members(collectionId);
+  }
+
+  /** The earliest person sharing name and date of birth with `fields` in one of `collections`. */
+  findDuplicate(fields: Pick<VerifikPerson, 'name' | 'date_of_birth'>, collections: readonly string[]): VerifikPerson | undefined {
+    return this.index.findDuplicate(fields, collections);
   }
 
   getPerson(id: string): VerifikPerson | undefined {
@@ -192,6 +179,7 @@ export class VerifikState {
       updatedAt: timestamp,
     };
     this.persons.set(person._id, person);
+    this.index.add(person);
     this.applyFields(person, { images: [this.prng.hex(32)], ...fields });
     person.updatedAt = timestamp;
     return person;
@@ -199,12 +187,15 @@ export class VerifikState {
 
   /** Partial update: only the given fields change; `collections` replaces the whole set. */
   applyFields(person: VerifikPerson, fields: PersonFields): void {
+    const identity = fields.name !== undefined || fields.date_of_birth !== undefined;
+    if (identity) this.index.forgetIdentity(person);
     if (fields.name !== undefined) person.name = fields.name;
     if (fields.gender !== undefined) person.gender = fields.gender;
     if (fields.date_of_birth !== undefined) person.date_of_birth = fields.date_of_birth;
+    if (identity) this.index.rememberIdentity(person);
     if (fields.nationality !== undefined) person.nationality = fields.nationality;
     if (fields.notes !== undefined) person.notes = fields.notes;
-    if (fields.collections !== undefined) person.collections = [...new Set(fields.collections)];
+    if (fields.collections !== undefined) this.index.setCollections(person, fields.collections);
     if (fields.images !== undefined) {
       // No face engine here: a thumbnail is a short, stable stand-in derived from the image.
       person.thumbnails = fields.images.map((image) => ({
@@ -216,39 +207,18 @@ export class VerifikState {
   }
 
   deletePerson(id: string): boolean {
+    const person = this.persons.get(id);
+    if (person === undefined) return false;
+    this.index.remove(person);
     return this.persons.delete(id);
   }
 
   detach(person: VerifikPerson, collectionId: string): void {
     if (!person.collections.includes(collectionId)) return;
-    person.collections = person.collections.filter((c) => c !== collectionId);
+    this.index.setCollections(
+      person,
+      person.collections.filter((c) => c !== collectionId),
+    );
     this.touch(person);
   }
-}
-
-/** Key order follows the docs' examples; absent optional fields are omitted, not null. */
-export function serializePerson(
-  person: VerifikPerson,
-  populate?: (id: string) => VerifikCollection | undefined,
-): Record<string, unknown> {
-  const collections = populate
-    ? person.collections.flatMap((id) => {
-        const c = populate(id);
-        return c === undefined ? [] : [{ _id: c._id, name: c.name, description: c.description, code: c.code }];
-      })
-    : [...person.collections];
-  return {
-    _id: person._id,
-    name: person.name,
-    ...(person.gender !== undefined && { gender: person.gender }),
-    ...(person.date_of_birth !== undefined && { date_of_birth: { ...person.date_of_birth } }),
-    ...(person.nationality !== undefined && { nationality: person.nationality }),
-    collections,
-    client: person.client,
-    status: person.status,
-    thumbnails: person.thumbnails.map((t) => ({ ...t })),
-    ...(person.notes !== undefined && { notes: person.notes }),
-    createdAt: person.createdAt,
-    updatedAt: person.updatedAt,
-  };
 }

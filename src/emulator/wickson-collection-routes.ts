@@ -25,17 +25,17 @@ export function collectionRoutes(state: WicksonState, replies: WicksonReplies): 
   const get = (req: EmulatorRequest): EmulatorResponse => {
     const id = req.params.id ?? '';
     if (!state.hasCollection(id)) return notFound(id);
-    const items = state.listMedia({ collection: id });
+    const stats = state.collectionStats(id);
     return replies.ok(
       `Collection '${id}' details retrieved successfully`,
       {
         collection_id: id,
         stats: {
-          item_count: items.length,
+          item_count: stats.itemCount,
           // Undocumented for an empty `default`: null says "no items" without inventing a date.
-          first_item_date: items[0]?.createdAt ?? null,
-          last_item_date: items.at(-1)?.createdAt ?? null,
-          media_type_distribution: countByType(items),
+          first_item_date: stats.firstItemDate ?? null,
+          last_item_date: stats.lastItemDate ?? null,
+          media_type_distribution: orderTypeCounts(stats.typeCounts),
         },
       },
       { api_version: API_VERSION },
@@ -124,6 +124,10 @@ export function collectionRoutes(state: WicksonState, replies: WicksonReplies): 
 function countByType(items: readonly MediaItem[]): Record<string, number> {
   const counts = new Map<string, number>();
   for (const item of items) counts.set(item.mediaType, (counts.get(item.mediaType) ?? 0) + 1);
+  return orderTypeCounts(counts);
+}
+
+function orderTypeCounts(counts: ReadonlyMap<string, number>): Record<string, number> {
   // Known types in the docs' order first, so equal inputs always serialize identically.
   const rank = (type: string): number => {
     const index = (MEDIA_TYPES as readonly string[]).indexOf(type);

@@ -1,6 +1,6 @@
 import type { EmulatorRequest, VendorApp } from './emulator-server.js';
 import { Prng } from './prng.js';
-import { FixedWindowLimiter } from './rate-limit.js';
+import { PerKeyLimiter } from './rate-limit.js';
 import type { EmulatorResponse } from './wire.js';
 import { collectionRoutes } from './wickson-collection-routes.js';
 import { mediaRoutes } from './wickson-media-routes.js';
@@ -17,9 +17,16 @@ export interface WicksonAppOptions {
 
 const DEFAULT_WINDOW_MS = 3_600_000;
 
+/** The presented key, whether or not it is valid. */
+function apiKeyOf(req: EmulatorRequest): string | undefined {
+  const key = req.headers['x-api-key'];
+  return typeof key === 'string' && key !== '' ? key : undefined;
+}
+
 /**
  * Order of checks: unknown route (404), API key (401), rate limit (429), then the endpoint.
- * Only authenticated requests count toward the limit, since the limit is per key.
+ * Only authenticated requests count, each against its own key's window (the limit is per key);
+ * every key sees the same state, since one emulator is one account.
  */
 export function createWicksonApp(options: WicksonAppOptions): VendorApp {
   const prng = new Prng('wickson-emulator');
@@ -28,18 +35,19 @@ export function createWicksonApp(options: WicksonAppOptions): VendorApp {
   const limiter =
     options.rateLimit === undefined
       ? undefined
-      : new FixedWindowLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? DEFAULT_WINDOW_MS, options.now);
+      : new PerKeyLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? DEFAULT_WINDOW_MS, options.now);
   // Collection routes first: `/v1/media/collections` would otherwise match `/v1/media/:id`.
   const routes = [...collectionRoutes(state, replies), ...mediaRoutes(state, replies)];
 
-  const withLimitHeaders = (response: EmulatorResponse, headers = limiter?.headers()): EmulatorResponse =>
-    headers === undefined ? response : { ...response, headers: { ...response.headers, ...headers } };
+  /** Uncounted responses show the presented key's window; a key that never counted shows a full one. */
+  const withLimitHeaders = (
+    response: EmulatorResponse,
+    req: EmulatorRequest,
+    headers = limiter?.headers(apiKeyOf(req)),
+  ): EmulatorResponse => (headers === undefined ? response : { ...response, headers: { ...response.headers, ...headers } });
 
-  const authorized = (req: EmulatorRequest): boolean => {
-    const key = req.headers['x-api-key'];
-    if (typeof key !== 'string' || key === '') return false;
-    return options.apiKey === undefined || key === options.apiKey;
-  };
+  const authorized = (key: string | undefined): key is string =>
+    key !== undefined && (options.apiKey === undefined || key === options.apiKey);
 
   return {
     routes,
@@ -47,24 +55,27 @@ export function createWicksonApp(options: WicksonAppOptions): VendorApp {
       if (req.route === undefined) {
         return withLimitHeaders(
           replies.error(404, 'ENDPOINT_NOT_FOUND', 'Endpoint not found', `${req.method} ${req.pathname} does not exist`),
+          req,
         );
       }
-      if (!authorized(req)) {
-        return withLimitHeaders(replies.error(401, 'INVALID_API_KEY', 'Invalid or missing API key', 'X-Api-Key'));
+      const key = apiKeyOf(req);
+      if (!authorized(key)) {
+        return withLimitHeaders(replies.error(401, 'INVALID_API_KEY', 'Invalid or missing API key', 'X-Api-Key'), req);
       }
       if (limiter !== undefined) {
-        const hit = limiter.hit();
+        const hit = limiter.hit(key);
         if (!hit.allowed) {
           return withLimitHeaders(
             replies.rateLimited(limiter.limit, hit.resetSeconds, Math.round(limiter.windowMs / 1000)),
+            req,
             hit.headers,
           );
         }
-        return withLimitHeaders(req.route.handler(req), hit.headers);
+        return withLimitHeaders(req.route.handler(req), req, hit.headers);
       }
       return req.route.handler(req);
     },
     failureBody: (status) => replies.failure(status),
-    tooLarge: () => withLimitHeaders(replies.error(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', 'body')),
+    tooLarge: (req) => withLimitHeaders(replies.error(413, 'PAYLOAD_TOO_LARGE', 'Request body too large', 'body'), req),
   };
 }

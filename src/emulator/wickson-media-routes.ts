@@ -36,17 +36,16 @@ export function mediaRoutes(state: WicksonState, replies: WicksonReplies): Route
     }
     // An unknown collection is just an empty filter result (the docs say nothing either way).
     const collection = req.query.get('collection') || undefined;
-    const items = state.listMedia({ collection, mediaType });
-    const start = (page - 1) * pageSize;
+    const { items, total } = state.pageMedia({ collection, mediaType }, (page - 1) * pageSize, pageSize);
     return replies.ok(
       'Media items retrieved successfully',
       {
-        items: items.slice(start, start + pageSize).map(serializeMedia),
+        items: items.map(serializeMedia),
         pagination: {
           page,
           page_size: pageSize,
-          total_items: items.length,
-          total_pages: Math.ceil(items.length / pageSize),
+          total_items: total,
+          total_pages: Math.ceil(total / pageSize),
         },
       },
       { api_version: API_VERSION },
