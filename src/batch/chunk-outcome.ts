@@ -1,22 +1,7 @@
 import { type CollectionError, isCollectionError, isMaybeApplied, isNotSent } from '../errors.js';
-import type { BatchFailure, DeletedVectors } from '../spec/models.js';
+import type { ChunkOutcome } from '../spec/adapter.js';
 
-/** What one request (one chunk of ids) came to, as the provider read it. */
-export interface ChunkOutcome {
-  succeeded: string[];
-  failed: BatchFailure[];
-  unknown: string[];
-  raw?: unknown;
-  moved?: number;
-  alreadyInCollection?: number;
-  deletedVectors?: DeletedVectors;
-  /**
-   * An earlier attempt of this chunk's request may have been carried out (its answer was lost
-   * to a timeout, a reset or a 5xx). Whatever per-item refusal the final answer then gives
-   * proves nothing about that earlier attempt, so the batch runner reports such ids unknown.
-   */
-  earlierAttemptMayHaveApplied?: boolean;
-}
+export type { ChunkOutcome } from '../spec/adapter.js';
 
 /** Codes that mean the vendor (or we, before sending) refused: nothing happened. */
 const REFUSED: ReadonlySet<string> = new Set([

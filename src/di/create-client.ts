@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { parseConfig } from '../config/parse-config.js';
 import { CollectionError } from '../errors.js';
+import { CollectionClient } from '../core/collection-client.js';
+import type { CollectionAdapter } from '../spec/adapter.js';
 import type { CollectionProvider } from '../spec/provider.js';
 import { getProviderDefinition, knownProviders } from './provider-registry.js';
-import { COLLECTION_PROVIDER, PROVIDER_CONFIG } from './tokens.js';
+import { COLLECTION_ADAPTER, PROVIDER_CONFIG } from './tokens.js';
 
 /** The part of every config the library reads before it knows the provider. */
 export interface ClientConfig {
@@ -31,18 +33,32 @@ function selectDefinition(config: unknown) {
   return definition;
 }
 
+const DEFAULT_CONCURRENCY = 4;
+
+/** A plug-in schema need not declare `concurrency`; anything but a sane integer gets the default. */
+function concurrencyOf(parsed: unknown): number {
+  const value = (parsed as { concurrency?: unknown }).concurrency;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 64) : DEFAULT_CONCURRENCY;
+}
+
 /**
  * Builds one client on its own child container: the config is validated by the provider's
- * schema, registered as PROVIDER_CONFIG, and the provider is resolved from there.
+ * schema, registered as PROVIDER_CONFIG, the adapter is resolved from there, and the core
+ * client that keeps every promise wraps it.
  */
 export function createCollectionClient(config: ClientConfig, parent: DependencyContainer = rootContainer): CollectionProvider {
   const definition = selectDefinition(config);
   const parsed = parseConfig(definition.configSchema, config, definition.name);
   const child = parent.createChildContainer();
   child.register(PROVIDER_CONFIG, { useValue: parsed });
-  if (definition.useFactory) return definition.useFactory(parsed, child);
-  child.register(COLLECTION_PROVIDER, { useClass: definition.useClass });
-  return child.resolve<CollectionProvider>(COLLECTION_PROVIDER);
+  let adapter: CollectionAdapter;
+  if (definition.useFactory) {
+    adapter = definition.useFactory(parsed, child);
+  } else {
+    child.register(COLLECTION_ADAPTER, { useClass: definition.useClass });
+    adapter = child.resolve<CollectionAdapter>(COLLECTION_ADAPTER);
+  }
+  return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed) });
 }
 
 /** Builds several named clients at once; every config is validated before any is built. */

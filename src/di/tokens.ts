@@ -13,3 +13,6 @@ export const COLLECTION_PROVIDER = Symbol.for('unified-collections:CollectionPro
 export function collectionProviderToken(name: string): symbol {
   return Symbol.for(`unified-collections:CollectionProvider:${name}`);
 }
+
+/** The adapter being built inside a client's child container (wrapped by the core afterwards). */
+export const COLLECTION_ADAPTER = Symbol.for('unified-collections:CollectionAdapter');

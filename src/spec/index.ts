@@ -2,3 +2,4 @@ export type * from './models.js';
 export type * from './options.js';
 export type * from './provider.js';
 export type * from './clock.js';
+export type * from './adapter.js';

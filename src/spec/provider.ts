@@ -1,3 +1,4 @@
+import type { AdapterCapabilities } from './adapter.js';
 import type {
   BatchResult, Collection, CollectionItem, DeletedCollection, ProviderName,
 } from './models.js';
@@ -5,26 +6,19 @@ import type {
   BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListItemsOptions,
 } from './options.js';
 
-/** Static facts about a provider, so apps can branch before calling. */
-export interface ProviderCapabilities {
+/**
+ * Static facts about a provider, so apps can branch before calling: the adapter's declared
+ * capabilities (which the core reads to chunk and serialize) plus what the core derives.
+ */
+export interface ProviderCapabilities extends AdapterCapabilities {
   /** Whether `createCollection` is available (Wickson creates collections implicitly). */
   createCollection: boolean;
-  /** `exclusive`: an item lives in one collection (add = move); `multiple`: in many. */
-  membership: 'exclusive' | 'multiple';
-  /** Whether deleting a collection also deletes its items. */
-  deleteCascadesItems: boolean;
-  /** What `deleteCollection` reports: item counts, or a snapshot of the deleted collection. */
-  deleteCollectionReturns: 'counts' | 'snapshot';
-  /** Ids sent per add request (0 = one request per item). */
-  maxAddBatch: number;
-  /** Ids sent per delete request (0 = one request per item). */
-  maxDeleteBatch: number;
-  maxPageSize: number;
-  /** A collection that can never be deleted, if the vendor has one. */
-  protectedCollectionId?: string;
 }
 
-/** The one interface every vendor adapter implements. */
+/**
+ * The client every app codes against, whatever the vendor: what `createCollectionClient`
+ * returns (the core wrapped around the vendor's adapter).
+ */
 export interface CollectionProvider {
   readonly provider: ProviderName;
   readonly capabilities: ProviderCapabilities;

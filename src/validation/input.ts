@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CollectionError } from '../errors.js';
 import type { ProviderName } from '../spec/models.js';
-import type { CallOptions } from '../spec/options.js';
+import type { CallOptions, CreateCollectionInput } from '../spec/options.js';
 
 /** Longest id accepted; no vendor documents a limit, and longer ones are surely mistakes. */
 export const MAX_ID_LENGTH = 256;
@@ -78,4 +78,21 @@ export function validateCallOptions<T extends CallOptions>(provider: ProviderNam
     throw invalid(provider, `options.${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
   }
   return options;
+}
+
+const createInputSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  description: z.string().optional(),
+});
+
+/** `createCollection`'s input: a trimmed, non-empty name and an optional description. */
+export function validateCreateInput(provider: ProviderName, input: unknown): CreateCollectionInput {
+  const parsed = createInputSchema.safeParse(input);
+  if (parsed.success) {
+    const { name, description } = parsed.data;
+    return description === undefined ? { name } : { name, description };
+  }
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `input.${issue.path.join('.')}` : 'input';
+  throw invalid(provider, `createCollection: ${where} ${issue?.message ?? 'is invalid'} (expected { name: string, description?: string })`);
 }

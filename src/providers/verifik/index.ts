@@ -1,8 +1,8 @@
 import type { ProviderDefinition } from '../../di/provider-definition.js';
 import { verifikConfigSchema } from './verifik-config.js';
-import { VerifikProvider } from './verifik-provider.js';
+import { VerifikAdapter } from './verifik-adapter.js';
 
-export { VerifikProvider } from './verifik-provider.js';
+export { VerifikAdapter, VERIFIK_CAPABILITIES } from './verifik-adapter.js';
 export { mapVerifikError } from './verifik-mappers.js';
 export { verifikConfigSchema, type VerifikConfig, type VerifikConfigInput } from './verifik-config.js';
 
@@ -10,5 +10,5 @@ export { verifikConfigSchema, type VerifikConfig, type VerifikConfigInput } from
 export const verifikProviderDefinition: ProviderDefinition<typeof verifikConfigSchema> = {
   name: 'verifik',
   configSchema: verifikConfigSchema,
-  useClass: VerifikProvider,
+  useClass: VerifikAdapter,
 };

@@ -1,12 +1,12 @@
 import type { ProviderDefinition } from '../../di/provider-definition.js';
 import { wicksonConfigSchema } from './wickson-config.js';
-import { WicksonProvider } from './wickson-provider.js';
+import { WicksonAdapter } from './wickson-adapter.js';
 
 export const wicksonProviderDefinition: ProviderDefinition<typeof wicksonConfigSchema> = {
   name: 'wickson',
   configSchema: wicksonConfigSchema,
-  useClass: WicksonProvider,
+  useClass: WicksonAdapter,
 };
 
-export { WicksonProvider, WICKSON_CAPABILITIES } from './wickson-provider.js';
+export { WicksonAdapter, WICKSON_CAPABILITIES } from './wickson-adapter.js';
 export { mapWicksonError } from './wickson-error-mapper.js';

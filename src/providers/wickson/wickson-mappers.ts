@@ -1,5 +1,4 @@
 import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
-import type { CollectionError } from '../../errors.js';
 import type { BatchFailure, Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
 import type {
   AddItemsData, BatchDeleteData, DeleteCollectionData, GetCollectionData, ListCollectionsData, MediaItemDto,
@@ -82,24 +81,6 @@ export function mapDeletedCollection(id: string, data: DeleteCollectionData, raw
   // Half a pair would read as "0 deleted" for the missing half: report vectors only when whole.
   if (hd !== undefined && ld !== undefined) result.deletedVectors = { hd, ld };
   return result;
-}
-
-/**
- * A delete whose retry answered 404: an earlier attempt's lost answer held the counts, so they
- * stay unknown (undefined) and `raw` records what was actually seen.
- */
-export function mapAlreadyDeleted(id: string, error: CollectionError): DeletedCollection {
-  return {
-    provider: PROVIDER,
-    collectionId: id,
-    raw: {
-      alreadyDeleted: true,
-      status: error.status,
-      vendorCode: error.vendorCode,
-      requestId: error.requestId,
-      attempts: error.attempts,
-    },
-  };
 }
 
 /**

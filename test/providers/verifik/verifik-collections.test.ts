@@ -156,7 +156,11 @@ describe('verifik deleteCollection', () => {
       .delete(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(404, { message: 'invalid_collection', code: 'ERROR' });
     const deleted = await verifik().deleteCollection(COLLECTION_ID);
     expect(scope.isDone()).toBe(true);
-    expect(deleted).toEqual({ provider: 'verifik', collectionId: COLLECTION_ID, raw: null });
+    // The snapshot was in the lost answer: success without it, and `raw` says what was seen.
+    expect(deleted).toEqual({
+      provider: 'verifik', collectionId: COLLECTION_ID,
+      raw: { alreadyDeleted: true, status: 404, vendorCode: 'invalid_collection', requestId: undefined, attempts: 2 },
+    });
   });
 
   it('a 204 No Content still means deleted (no snapshot to report)', async () => {

@@ -37,7 +37,7 @@ describe('verifik input validation (before any request)', () => {
     const add = await rejectionOf(client.addItems(COLLECTION_ID, ids));
     const del = await rejectionOf(client.deleteItems(ids));
     expect([add.code, del.code]).toEqual(['INVALID_INPUT', 'INVALID_INPUT']);
-    expect(del.message).toMatch(/person ids\[1\]/);
+    expect(del.message).toMatch(/itemIds\[1\]/);
     expect(trap.count()).toBe(0);
   });
 
@@ -79,7 +79,7 @@ describe('verifik input validation (before any request)', () => {
   it('capabilities tell the truth about Verifik', () => {
     expect(verifik().capabilities).toEqual({
       createCollection: true, membership: 'multiple', deleteCascadesItems: false, deleteCollectionReturns: 'snapshot',
-      maxAddBatch: 0, maxDeleteBatch: 0, maxPageSize: 100,
+      maxAddBatch: 1, maxDeleteBatch: 1, maxPageSize: 100, membershipWrites: 'read-modify-write',
     });
   });
 });

@@ -172,6 +172,7 @@ describe('wickson capabilities', () => {
       maxDeleteBatch: 100,
       maxPageSize: 100,
       protectedCollectionId: 'default',
+      membershipWrites: 'atomic',
     });
   });
 });

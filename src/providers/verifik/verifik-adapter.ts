@@ -1,0 +1,155 @@
+// tsyringe needs the Reflect metadata API before any decorated class is defined.
+import 'reflect-metadata';
+import { inject, injectable } from 'tsyringe';
+import { CollectionError } from '../../errors.js';
+import { createHttpClient } from '../../http/create-http-client.js';
+import type { HttpClient } from '../../http/http-client.js';
+import { Redactor } from '../../http/redact.js';
+import { encodePath, perRequest } from '../../http/request-spec.js';
+import { PROVIDER_CONFIG } from '../../di/tokens.js';
+import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
+import type { Collection, CreateCollectionInput, DeletedCollection } from '../../spec/index.js';
+import { createVerifikAuth } from './verifik-auth.js';
+import { VERIFIK_DEFAULT_BASE_URL, type VerifikConfig } from './verifik-config.js';
+import { mapCollection, mapPerson, mapVerifikError, rawData, rawDataAt } from './verifik-mappers.js';
+import { addPersonToCollection } from './verifik-membership.js';
+import {
+  collectionDeleteEnvelopeSchema, collectionEnvelopeSchema, collectionListEnvelopeSchema, personDeleteEnvelopeSchema,
+  personPageEnvelopeSchema,
+} from './verifik-schemas.js';
+
+const PROVIDER = 'verifik';
+const COLLECTIONS = '/v2/face-recognition/collections';
+
+export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
+  membership: 'multiple',
+  deleteCascadesItems: false,
+  deleteCollectionReturns: 'snapshot',
+  // Verifik has no batch endpoints: one request (or one read + one write) per person.
+  maxAddBatch: 1,
+  maxDeleteBatch: 1,
+  // The documented maximum for `limit` on GET /persons.
+  maxPageSize: 100,
+  membershipWrites: 'read-modify-write',
+});
+
+/**
+ * Verifik face-recognition collections and persons (vendor-apis.md §2), one vendor request per
+ * method. Collections are addressed by `_id`; persons may belong to many collections, so adding
+ * is a per-person read-modify-write (serialized per person by the core) and deleting a
+ * collection only unlinks its persons.
+ */
+@injectable()
+export class VerifikAdapter implements CollectionAdapter {
+  readonly provider = PROVIDER;
+  readonly capabilities = VERIFIK_CAPABILITIES;
+  // The token lives only in the auth closure the http client holds; nothing public refers to it.
+  readonly #http: HttpClient;
+
+  constructor(@inject(PROVIDER_CONFIG) config: VerifikConfig) {
+    const redactor = new Redactor();
+    this.#http = createHttpClient(config, {
+      provider: PROVIDER,
+      defaultBaseUrl: VERIFIK_DEFAULT_BASE_URL,
+      authHeaders: createVerifikAuth(config.token, redactor),
+      redactor,
+      mapError: mapVerifikError,
+      // The docs send it on every call, GET and DELETE included.
+      defaultHeaders: { 'content-type': 'application/json' },
+    });
+  }
+
+  async listCollections(call: AdapterCall): Promise<Collection[]> {
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call), method: 'GET', path: COLLECTIONS, schema: collectionListEnvelopeSchema, operation: 'read',
+    });
+    // `deleted` is documented as a soft-delete flag; such records are not collections any more.
+    return data.data.flatMap((dto, index) => (dto.deleted === true ? [] : [mapCollection(dto, rawDataAt(raw, index))]));
+  }
+
+  async getCollection(collectionId: string, call: AdapterCall): Promise<Collection> {
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call),
+      method: 'GET',
+      path: encodePath`/v2/face-recognition/collections/${collectionId}`,
+      schema: collectionEnvelopeSchema,
+      operation: 'read',
+    });
+    // Consistent with listCollections: a soft-deleted record is reported as missing.
+    if (data.data.deleted === true) {
+      throw new CollectionError({
+        code: 'NOT_FOUND', provider: PROVIDER, retryable: false,
+        message: `Verifik collection ${collectionId} is marked deleted`,
+      });
+    }
+    return mapCollection(data.data, rawData(raw));
+  }
+
+  /**
+   * Not idempotent: nothing stops a second create with the same name, so the http layer never
+   * retries it once it may have reached the server (only a 429 or a refused connection).
+   */
+  async createCollection(input: CreateCollectionInput, call: AdapterCall): Promise<Collection> {
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call),
+      method: 'POST',
+      path: COLLECTIONS,
+      json: input.description === undefined ? { name: input.name } : { name: input.name, description: input.description },
+      schema: collectionEnvelopeSchema,
+      operation: 'non-idempotent-write',
+    });
+    return mapCollection(data.data, rawData(raw));
+  }
+
+  /**
+   * Hard-deletes the collection record; its persons are only unlinked. The answer is a snapshot
+   * of the record as it was. A 204 No Content (undocumented, but unambiguous) has no snapshot.
+   */
+  async deleteCollection(collectionId: string, call: AdapterCall): Promise<DeletedCollection> {
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call),
+      method: 'DELETE',
+      path: encodePath`/v2/face-recognition/collections/${collectionId}`,
+      schema: collectionDeleteEnvelopeSchema,
+      operation: 'idempotent-write',
+    });
+    if (data === undefined) return { provider: PROVIDER, collectionId, raw: null };
+    return { provider: PROVIDER, collectionId, snapshot: mapCollection(data.data, rawData(raw)), raw };
+  }
+
+  async addItems(collectionId: string, [personId]: string[], call: AdapterCall): Promise<ChunkOutcome> {
+    return addPersonToCollection(this.#http, personId!, collectionId, call);
+  }
+
+  /**
+   * Permanently deletes the person (from every collection). `reason` is not sent: Verifik has
+   * no such field.
+   */
+  async deleteItems([personId]: string[], call: AdapterCall): Promise<ChunkOutcome> {
+    const id = personId!;
+    const { raw } = await this.#http.request({
+      method: 'DELETE',
+      path: encodePath`/v2/face-recognition/persons/${id}`,
+      schema: personDeleteEnvelopeSchema,
+      operation: 'idempotent-write',
+      ...perRequest(call),
+    });
+    return { succeeded: [id], failed: [], unknown: [], raw };
+  }
+
+  /** Persons flagged `deleted: true` are skipped, but still count as received for the stop decision. */
+  async listItemsPage(collectionId: string, page: number, pageSize: number, call: AdapterCall): Promise<ItemPage> {
+    const query = new URLSearchParams({ collection: collectionId, page: String(page), limit: String(pageSize) });
+    const { data, raw } = await this.#http.request({
+      method: 'GET', path: '/v2/face-recognition/persons', query, schema: personPageEnvelopeSchema, operation: 'read',
+      ...perRequest(call),
+    });
+    const persons = data.data;
+    return {
+      items: persons.flatMap((person, index) => (person.deleted === true ? [] : [mapPerson(person, rawDataAt(raw, index))])),
+      received: persons.length,
+      firstId: persons[0]?._id,
+      totalPages: data.pagination?.pages ?? undefined,
+    };
+  }
+}

@@ -1,0 +1,148 @@
+import { inject, injectable } from 'tsyringe';
+import { resolveCredential } from '../../config/parse-config.js';
+import { PROVIDER_CONFIG } from '../../di/tokens.js';
+import { createHttpClient } from '../../http/create-http-client.js';
+import { acceptCredential } from '../../http/credential.js';
+import type { HttpClient } from '../../http/http-client.js';
+import { Redactor } from '../../http/redact.js';
+import { encodePath, perRequest } from '../../http/request-spec.js';
+import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
+import type { Collection, DeletedCollection } from '../../spec/models.js';
+import { WICKSON_DEFAULT_BASE_URL, type WicksonConfig } from './wickson-config.js';
+import {
+  WICKSON_DEFAULT_COLLECTION, mapAddItemsOutcome, mapBatchDeleteOutcome, mapCollectionDetails,
+  mapCollectionList, mapDeletedCollection, mapMediaItem, mapWicksonError, rawAt,
+} from './wickson-mappers.js';
+import {
+  addItemsSchema, batchDeleteSchema, deleteCollectionSchema, getCollectionSchema, listCollectionsSchema,
+  listMediaSchema,
+} from './wickson-schemas.js';
+
+const PROVIDER = 'wickson';
+
+export const WICKSON_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
+  membership: 'exclusive',
+  deleteCascadesItems: true,
+  deleteCollectionReturns: 'counts',
+  maxAddBatch: 1000,
+  maxDeleteBatch: 100,
+  maxPageSize: 100,
+  protectedCollectionId: WICKSON_DEFAULT_COLLECTION,
+  membershipWrites: 'atomic',
+});
+
+/**
+ * Wickson media collections, one vendor request per method; the core around it validates,
+ * chunks and partitions. The API key lives only in the auth closure and the #private redactor
+ * (which inspects as a count), never in a public field.
+ */
+@injectable()
+export class WicksonAdapter implements CollectionAdapter {
+  readonly provider = PROVIDER;
+  readonly capabilities = WICKSON_CAPABILITIES;
+  readonly unsupported = {
+    createCollection: 'Wickson has no create-collection endpoint: it creates a collection implicitly when items '
+      + 'are added to it; use addItems(collectionId, itemIds) with the new collection id',
+  };
+  readonly #http: HttpClient;
+  readonly #redactor = new Redactor();
+
+  constructor(@inject(PROVIDER_CONFIG) config: WicksonConfig) {
+    const apiKey = acceptCredential(
+      PROVIDER, resolveCredential(PROVIDER, config.apiKey, 'apiKey', 'WICKSON_API_KEY'),
+      config.apiKey === undefined ? 'the WICKSON_API_KEY environment variable' : 'config.apiKey', this.#redactor,
+    );
+    this.#http = createHttpClient(config, {
+      provider: PROVIDER,
+      defaultBaseUrl: WICKSON_DEFAULT_BASE_URL,
+      authHeaders: async () => ({ 'X-Api-Key': apiKey }),
+      redactor: this.#redactor,
+      mapError: mapWicksonError,
+    });
+  }
+
+  async listCollections(call: AdapterCall): Promise<Collection[]> {
+    const res = await this.#http.request({
+      method: 'GET', path: '/v1/media/collections', schema: listCollectionsSchema, operation: 'read', ...perRequest(call),
+    });
+    return mapCollectionList(res.data.data, res.raw);
+  }
+
+  async getCollection(collectionId: string, call: AdapterCall): Promise<Collection> {
+    const res = await this.#http.request({
+      method: 'GET',
+      path: encodePath`/v1/media/collections/${collectionId}`,
+      schema: getCollectionSchema,
+      operation: 'read',
+      ...perRequest(call),
+    });
+    return mapCollectionDetails(collectionId, res.data.data, res.raw);
+  }
+
+  async deleteCollection(collectionId: string, call: AdapterCall): Promise<DeletedCollection> {
+    const res = await this.#http.request({
+      method: 'DELETE',
+      path: encodePath`/v1/media/collections/${collectionId}`,
+      schema: deleteCollectionSchema,
+      operation: 'idempotent-write',
+      ...perRequest(call),
+    });
+    return mapDeletedCollection(collectionId, res.data.data, res.raw);
+  }
+
+  /** One chunk of ≤1000: atomic and idempotent per the docs, so it is safe to retry. */
+  async addItems(collectionId: string, itemIds: string[], call: AdapterCall): Promise<ChunkOutcome> {
+    const res = await this.#http.request({
+      method: 'POST',
+      path: encodePath`/v1/media/collections/${collectionId}/items`,
+      json: { items: itemIds },
+      schema: addItemsSchema,
+      operation: 'idempotent-write',
+      ...perRequest(call),
+    });
+    return { ...mapAddItemsOutcome(itemIds, res.data.data, res.raw), earlierAttemptMayHaveApplied: res.earlierAttemptMayHaveApplied };
+  }
+
+  /** One chunk of ≤100 on the JSON-bodied DELETE; a 200 may still report per-item failures. */
+  async deleteItems(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome> {
+    const res = await this.#http.request({
+      method: 'DELETE',
+      path: '/v1/media/batch',
+      json: call.reason === undefined ? { media_ids: itemIds } : { media_ids: itemIds, reason: call.reason },
+      schema: batchDeleteSchema,
+      operation: 'idempotent-write',
+      ...perRequest(call),
+    });
+    return this.#redactFailures(mapBatchDeleteOutcome(itemIds, res.data.data, res.raw, res.earlierAttemptMayHaveApplied));
+  }
+
+  async listItemsPage(collectionId: string, page: number, pageSize: number, call: AdapterCall): Promise<ItemPage> {
+    const res = await this.#http.request({
+      method: 'GET',
+      path: '/v1/media',
+      query: new URLSearchParams({ collection: collectionId, page: String(page), page_size: String(pageSize) }),
+      schema: listMediaSchema,
+      operation: 'read',
+      ...perRequest(call),
+    });
+    const { items, pagination } = res.data.data;
+    return {
+      items: items.map((item, index) => mapMediaItem(collectionId, item, rawAt(res.raw, 'data', 'items', index))),
+      received: items.length,
+      firstId: items[0]?.id,
+      totalPages: pagination?.total_pages ?? undefined,
+    };
+  }
+
+  /**
+   * Per-item reasons are vendor text that ends up in logs as an error message does, so a server
+   * echoing the key must not get it through them either (`raw` stays verbatim, by contract).
+   */
+  #redactFailures(outcome: ChunkOutcome): ChunkOutcome {
+    const redact = (text: string) => this.#redactor.redact(text);
+    return {
+      ...outcome,
+      failed: outcome.failed.map((f) => ({ ...f, reason: redact(f.reason), ...(f.code !== undefined ? { code: redact(f.code) } : {}) })),
+    };
+  }
+}

@@ -1,0 +1,90 @@
+import type {
+  BatchFailure, Collection, CollectionItem, DeletedCollection, DeletedVectors, ProviderName,
+} from './models.js';
+import type { CreateCollectionInput } from './options.js';
+
+/**
+ * What a vendor adapter implements: request-level methods (one vendor call, or one chunk of ids,
+ * each) plus the capabilities the core reads. Everything users are promised (validation, dedup,
+ * chunking, concurrency, progress, abort between chunks and pages, the BatchResult partition,
+ * per-item serialization, UNSUPPORTED before any I/O) lives in the core that wraps every adapter,
+ * so a plug-in gets all of it by implementing only these. Only the three reads are required;
+ * an optional method left out makes its operation UNSUPPORTED, so adding an operation to the
+ * library never breaks an existing adapter.
+ */
+export interface CollectionAdapter {
+  readonly provider: ProviderName;
+  readonly capabilities: AdapterCapabilities;
+  /** Why an operation the adapter leaves out cannot be done; quoted in the UNSUPPORTED error. */
+  readonly unsupported?: Partial<Record<AdapterOperation, string>>;
+
+  listCollections(call: AdapterCall): Promise<Collection[]>;
+  getCollection(collectionId: string, call: AdapterCall): Promise<Collection>;
+  /** One page (1-based) of a collection's items. */
+  listItemsPage(collectionId: string, page: number, pageSize: number, call: AdapterCall): Promise<ItemPage>;
+
+  /** `input.name` is trimmed and non-empty. */
+  createCollection?(input: CreateCollectionInput, call: AdapterCall): Promise<Collection>;
+  /** Never called with the protected collection. */
+  deleteCollection?(collectionId: string, call: AdapterCall): Promise<DeletedCollection>;
+  /** One chunk of at most `capabilities.maxAddBatch` valid, unique ids. Throwing is fine. */
+  addItems?(collectionId: string, itemIds: string[], call: AdapterCall): Promise<ChunkOutcome>;
+  /** One chunk of at most `capabilities.maxDeleteBatch` valid, unique ids. Throwing is fine. */
+  deleteItems?(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome>;
+}
+
+export type AdapterOperation = 'createCollection' | 'deleteCollection' | 'addItems' | 'deleteItems';
+
+/** Options the core hands to every adapter call. */
+export interface AdapterCall {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
+}
+
+export interface AdapterCapabilities {
+  /** `exclusive`: an item lives in one collection (add = move); `multiple`: in many. */
+  membership: 'exclusive' | 'multiple';
+  deleteCascadesItems: boolean;
+  deleteCollectionReturns: 'counts' | 'snapshot';
+  /** Ids per add request (1 = one request per item). */
+  maxAddBatch: number;
+  /** Ids per delete request (1 = one request per item). */
+  maxDeleteBatch: number;
+  maxPageSize: number;
+  /** A collection that can never be deleted; the core refuses it before any request. */
+  protectedCollectionId?: string;
+  /**
+   * `read-modify-write`: adding one item reads it and writes back its whole membership, so the
+   * core runs those writes one at a time per item (needs `maxAddBatch` 1).
+   */
+  membershipWrites?: 'atomic' | 'read-modify-write';
+}
+
+/** What one request (one chunk of ids) came to, as the adapter read the vendor's answer. */
+export interface ChunkOutcome {
+  succeeded: string[];
+  failed: BatchFailure[];
+  unknown: string[];
+  raw?: unknown;
+  moved?: number;
+  alreadyInCollection?: number;
+  deletedVectors?: DeletedVectors;
+  /**
+   * An earlier attempt of this chunk's request may have been carried out (its answer was lost
+   * to a timeout, a reset or a 5xx). Whatever per-item refusal the final answer then gives
+   * proves nothing about that earlier attempt, so the core reports such ids unknown.
+   */
+  earlierAttemptMayHaveApplied?: boolean;
+}
+
+/** One page as an adapter read it. */
+export interface ItemPage {
+  /** The normalized items to yield (an adapter may drop some, e.g. soft-deleted ones). */
+  items: CollectionItem[];
+  /** How many records the vendor sent on this page, dropped ones included. */
+  received: number;
+  /** The vendor id of the page's first record, to notice a server that ignores `page`. */
+  firstId?: string | undefined;
+  /** The vendor's page count, when it sent one. */
+  totalPages?: number | undefined;
+}
