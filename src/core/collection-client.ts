@@ -5,10 +5,15 @@ import { paginate } from './paginate.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../spec/models.js';
 import type {
-  BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListItemsOptions,
+  AddItemsOptions, BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListCollectionsOptions,
+  ListItemsOptions, UpdateCollectionInput,
 } from '../spec/options.js';
+import pLimit from 'p-limit';
+import { readMembers } from './membership.js';
 import type { CollectionProvider, ProviderCapabilities } from '../spec/provider.js';
-import { validateCallOptions, validateCreateInput, validateId, validateIdList } from '../validation/input.js';
+import {
+  validateCallOptions, validateCreateInput, validateId, validateIdList, validateUpdateInput,
+} from '../validation/input.js';
 
 export interface CoreSettings {
   /** Requests in flight at once for batch work. */
@@ -40,21 +45,55 @@ export class CollectionClient implements CollectionProvider {
     this.#adapter = adapter;
     this.#settings = settings;
     this.provider = adapter.provider;
+    const has = (operation: AdapterOperation) => typeof adapter[operation] === 'function';
+    const { removeItems, ...declared } = adapter.capabilities;
+    const canRemove = removeItems === 'unlink' ? has('removeItems')
+      : removeItems === 'move-to-default' && has('addItems') && declared.protectedCollectionId !== undefined;
     this.capabilities = Object.freeze({
-      ...adapter.capabilities,
-      createCollection: typeof adapter.createCollection === 'function',
+      ...declared,
+      createCollection: has('createCollection'),
+      updateCollection: has('updateCollection'),
+      getItem: has('getItem'),
+      removeItems: canRemove ? removeItems! : false,
     });
   }
 
-  async listCollections(options?: CallOptions): Promise<Collection[]> {
+  /** `withItemCounts` fills missing counts with one bounded-concurrency request per collection. */
+  async listCollections(options?: ListCollectionsOptions): Promise<Collection[]> {
     const call = validateCallOptions(this.provider, options);
-    return this.#adapter.listCollections(callOf(call));
+    const collections = await this.#adapter.listCollections(callOf(call));
+    if (!call.withItemCounts) return collections;
+    const limit = pLimit(this.#settings.concurrency);
+    return Promise.all(collections.map((c) => limit(() => this.#withCount(c, call))));
   }
 
+  /** Where the vendor's read has no count (Verifik), one more request fills `itemCount`. */
   async getCollection(id: string, options?: CallOptions): Promise<Collection> {
     const collectionId = validateId(this.provider, id, 'collection id');
     const call = validateCallOptions(this.provider, options);
-    return this.#adapter.getCollection(collectionId, callOf(call));
+    return this.#withCount(await this.#adapter.getCollection(collectionId, callOf(call)), call);
+  }
+
+  async #withCount(collection: Collection, call: CallOptions): Promise<Collection> {
+    const count = this.#adapter.countItems;
+    if (collection.itemCount !== undefined || count === undefined) return collection;
+    const itemCount = await count.call(this.#adapter, collection.id, callOf(call));
+    return itemCount === undefined ? collection : { ...collection, itemCount };
+  }
+
+  async updateCollection(id: string, input: UpdateCollectionInput, options?: CallOptions): Promise<Collection> {
+    const update = this.#require('updateCollection');
+    const collectionId = validateId(this.provider, id, 'collection id');
+    const checked = validateUpdateInput(this.provider, input);
+    const call = validateCallOptions(this.provider, options);
+    return update.call(this.#adapter, collectionId, checked, callOf(call));
+  }
+
+  async getItem(id: string, options?: CallOptions): Promise<CollectionItem> {
+    const get = this.#require('getItem');
+    const itemId = validateId(this.provider, id, 'item id');
+    const call = validateCallOptions(this.provider, options);
+    return get.call(this.#adapter, itemId, callOf(call));
   }
 
   /** Refused before the input is even read when unsupported: no input could make it work. */
@@ -93,16 +132,55 @@ export class CollectionClient implements CollectionProvider {
     }
   }
 
-  async addItems(collectionId: string, itemIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
+  /**
+   * Where the vendor would create a missing target silently (a typo would move items into a new
+   * collection), the target is read first and a missing one is NOT_FOUND, with no write sent.
+   */
+  async addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult> {
     const add = this.#require('addItems');
     const target = validateId(this.provider, collectionId, 'collection id');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
-    const { maxAddBatch, membershipWrites } = this.capabilities;
-    const serialized = membershipWrites === 'read-modify-write';
-    return this.#batch(ids, serialized ? 1 : maxAddBatch, call, (chunk, signal) => {
-      const send = () => add.call(this.#adapter, target, chunk, { signal, timeoutMs: call.timeoutMs });
-      return serialized ? this.#itemWrites.run(chunk[0]!, send) : send();
+    if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
+      await this.#requireExisting(target, call);
+    }
+    return this.#membershipBatch(ids, this.capabilities.maxAddBatch, call, (chunk, signal) =>
+      add.call(this.#adapter, target, chunk, { signal, timeoutMs: call.timeoutMs }));
+  }
+
+  /**
+   * Takes items out of a collection without deleting them. `unlink`: the adapter rewrites each
+   * item's membership. `move-to-default`: members (read with the fewest requests) move back to
+   * the default collection; ids that are not members end `failed`, and nothing is sent for them.
+   */
+  async removeItems(collectionId: string, itemIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
+    const how = this.capabilities.removeItems;
+    if (how === false) this.#require('removeItems');
+    const source = validateId(this.provider, collectionId, 'collection id');
+    const ids = validateIdList(this.provider, itemIds, 'itemIds');
+    const call = validateCallOptions(this.provider, options);
+    if (how === 'unlink') {
+      const remove = this.#adapter.removeItems!;
+      return this.#membershipBatch(ids, this.capabilities.maxAddBatch, call, (chunk, signal) =>
+        remove.call(this.#adapter, source, chunk, { signal, timeoutMs: call.timeoutMs }));
+    }
+    const home = this.capabilities.protectedCollectionId!;
+    if (source === home) {
+      throw new CollectionError({
+        code: 'INVALID_INPUT', provider: this.provider, retryable: false,
+        message: `items cannot be removed from "${home}": it is where removed items go; move them to another collection with addItems (request not sent)`,
+      });
+    }
+    if (ids.length === 0) return this.#batch([], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
+    const size = (await this.#withCount(await this.#adapter.getCollection(source, callOf(call)), call)).itemCount;
+    const { notMembers } = await readMembers(this.#adapter, source, ids, size, this.#settings.concurrency, callOf(call));
+    const add = this.#adapter.addItems!;
+    return this.#batch(ids, this.capabilities.maxAddBatch, call, async (chunk, signal) => {
+      const members = chunk.filter((id) => !notMembers.has(id));
+      const failed = chunk.filter((id) => notMembers.has(id)).map((id) => ({ id, reason: notMembers.get(id)!, code: 'NOT_FOUND' }));
+      if (members.length === 0) return { succeeded: [], failed, unknown: [] };
+      const moved = await add.call(this.#adapter, home, members, { signal, timeoutMs: call.timeoutMs });
+      return { ...moved, failed: [...moved.failed, ...failed] };
     });
   }
 
@@ -144,6 +222,29 @@ export class CollectionClient implements CollectionProvider {
       }
       return this.#adapter.listItemsPage(id, page, pageSize, callOf(call));
     });
+  }
+
+  /** Membership writes that read then rewrite an item run one at a time per item. */
+  #membershipBatch(
+    ids: string[], chunkSize: number, call: BatchOptions,
+    send: (chunk: string[], signal: AbortSignal | undefined) => Promise<ChunkOutcome>,
+  ): Promise<BatchResult> {
+    if (this.capabilities.membershipWrites !== 'read-modify-write') return this.#batch(ids, chunkSize, call, send);
+    return this.#batch(ids, 1, call, (chunk, signal) => this.#itemWrites.run(chunk[0]!, () => send(chunk, signal)));
+  }
+
+  async #requireExisting(collectionId: string, call: CallOptions): Promise<void> {
+    try {
+      await this.#adapter.getCollection(collectionId, callOf(call));
+    } catch (error) {
+      if (!isCollectionError(error) || error.code !== 'NOT_FOUND') throw error;
+      throw new CollectionError({
+        code: 'NOT_FOUND', provider: this.provider, retryable: false,
+        ...(error.status !== undefined ? { status: error.status } : {}),
+        message: `collection ${collectionId} does not exist; ${this.provider} would have created it and moved the items `
+          + 'into it, so nothing was sent. Pass { createIfMissing: true } if that is what you want',
+      });
+    }
   }
 
   #batch(

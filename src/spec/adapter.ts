@@ -1,7 +1,7 @@
 import type {
   BatchFailure, Collection, CollectionItem, DeletedCollection, DeletedVectors, ProviderName,
 } from './models.js';
-import type { CreateCollectionInput } from './options.js';
+import type { CreateCollectionInput, UpdateCollectionInput } from './options.js';
 
 /**
  * What a vendor adapter implements: request-level methods (one vendor call, or one chunk of ids,
@@ -27,13 +27,25 @@ export interface CollectionAdapter {
   createCollection?(input: CreateCollectionInput, call: AdapterCall): Promise<Collection>;
   /** Never called with the protected collection. */
   deleteCollection?(collectionId: string, call: AdapterCall): Promise<DeletedCollection>;
+  /** At least one field; `name`, when given, is trimmed and non-empty. */
+  updateCollection?(collectionId: string, input: UpdateCollectionInput, call: AdapterCall): Promise<Collection>;
+  /** How many items a collection holds, where its reads do not say (one request). */
+  countItems?(collectionId: string, call: AdapterCall): Promise<number | undefined>;
+  getItem?(itemId: string, call: AdapterCall): Promise<CollectionItem>;
   /** One chunk of at most `capabilities.maxAddBatch` valid, unique ids. Throwing is fine. */
   addItems?(collectionId: string, itemIds: string[], call: AdapterCall): Promise<ChunkOutcome>;
+  /**
+   * `removeItems: 'unlink'` adapters: takes one chunk of ids out of the collection without
+   * deleting them. (`move-to-default` adapters need no method: the core moves members with
+   * `addItems` to the default collection after reading membership.)
+   */
+  removeItems?(collectionId: string, itemIds: string[], call: AdapterCall): Promise<ChunkOutcome>;
   /** One chunk of at most `capabilities.maxDeleteBatch` valid, unique ids. Throwing is fine. */
   deleteItems?(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome>;
 }
 
-export type AdapterOperation = 'createCollection' | 'deleteCollection' | 'addItems' | 'deleteItems';
+export type AdapterOperation =
+  | 'createCollection' | 'updateCollection' | 'deleteCollection' | 'getItem' | 'addItems' | 'removeItems' | 'deleteItems';
 
 /** Options the core hands to every adapter call. */
 export interface AdapterCall {
@@ -51,8 +63,18 @@ export interface AdapterCapabilities {
   /** Ids per delete request (1 = one request per item). */
   maxDeleteBatch: number;
   maxPageSize: number;
-  /** A collection that can never be deleted; the core refuses it before any request. */
+  /**
+   * A collection that can never be deleted (the core refuses it before any request); with
+   * `removeItems: 'move-to-default'`, also where removed items go.
+   */
   protectedCollectionId?: string;
+  /** How items leave a collection without being deleted; absent when the vendor cannot. */
+  removeItems?: 'move-to-default' | 'unlink';
+  /**
+   * The vendor creates a missing collection when items are added to it (Wickson): the core
+   * checks first unless the caller passed `createIfMissing`.
+   */
+  addCreatesCollection?: boolean;
   /**
    * `read-modify-write`: adding one item reads it and writes back its whole membership, so the
    * core runs those writes one at a time per item (needs `maxAddBatch` 1).

@@ -33,3 +33,25 @@ export interface CreateCollectionInput {
   name: string;
   description?: string;
 }
+
+/** What `updateCollection` changes; at least one field. */
+export interface UpdateCollectionInput {
+  name?: string;
+  description?: string;
+}
+
+export interface AddItemsOptions extends BatchOptions {
+  /**
+   * Where the vendor would silently create a missing target collection (Wickson), the call
+   * first checks that it exists and fails with NOT_FOUND, sending no write, unless this is true.
+   */
+  createIfMissing?: boolean;
+}
+
+export interface ListCollectionsOptions extends CallOptions {
+  /**
+   * Fill `itemCount` where the listing lacks it (Verifik), at one extra request per collection.
+   * Ignored where the listing already has counts.
+   */
+  withItemCounts?: boolean;
+}

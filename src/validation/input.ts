@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CollectionError } from '../errors.js';
 import type { ProviderName } from '../spec/models.js';
-import type { CallOptions, CreateCollectionInput } from '../spec/options.js';
+import type { CallOptions, CreateCollectionInput, UpdateCollectionInput } from '../spec/options.js';
 
 /** Longest id accepted; no vendor documents a limit, and longer ones are surely mistakes. */
 export const MAX_ID_LENGTH = 256;
@@ -65,6 +65,8 @@ const callOptionsSchema = z.object({
   timeoutMs: z.number().int().positive().max(2_147_483_647).optional(),
   pageSize: z.number().int().positive().optional(),
   reason: z.string().max(1000).optional(),
+  createIfMissing: z.boolean().optional(),
+  withItemCounts: z.boolean().optional(),
   onProgress: z.custom<(p: unknown) => void>((v) => v === undefined || typeof v === 'function', 'must be a function').optional(),
 });
 
@@ -95,4 +97,21 @@ export function validateCreateInput(provider: ProviderName, input: unknown): Cre
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? `input.${issue.path.join('.')}` : 'input';
   throw invalid(provider, `createCollection: ${where} ${issue?.message ?? 'is invalid'} (expected { name: string, description?: string })`);
+}
+
+const updateInputSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional(),
+  description: z.string().optional(),
+}).refine((v) => v.name !== undefined || v.description !== undefined, 'must set name or description');
+
+/** `updateCollection`'s input: at least one of a trimmed, non-empty name and a description. */
+export function validateUpdateInput(provider: ProviderName, input: unknown): UpdateCollectionInput {
+  const parsed = updateInputSchema.safeParse(input);
+  if (parsed.success) {
+    const { name, description } = parsed.data;
+    return { ...(name !== undefined ? { name } : {}), ...(description !== undefined ? { description } : {}) };
+  }
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `input.${issue.path.join('.')}` : 'input';
+  throw invalid(provider, `updateCollection: ${where} ${issue?.message ?? 'is invalid'} (expected { name?: string, description?: string })`);
 }

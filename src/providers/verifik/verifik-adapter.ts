@@ -8,14 +8,16 @@ import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import { PROVIDER_CONFIG } from '../../di/tokens.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
-import type { Collection, CreateCollectionInput, DeletedCollection } from '../../spec/index.js';
+import type {
+  Collection, CollectionItem, CreateCollectionInput, DeletedCollection, UpdateCollectionInput,
+} from '../../spec/index.js';
 import { createVerifikAuth } from './verifik-auth.js';
 import { VERIFIK_DEFAULT_BASE_URL, type VerifikConfig } from './verifik-config.js';
 import { mapCollection, mapPerson, mapVerifikError, rawData, rawDataAt } from './verifik-mappers.js';
-import { addPersonToCollection } from './verifik-membership.js';
+import { changeMembership } from './verifik-membership.js';
 import {
   collectionDeleteEnvelopeSchema, collectionEnvelopeSchema, collectionListEnvelopeSchema, personDeleteEnvelopeSchema,
-  personPageEnvelopeSchema,
+  personEnvelopeSchema, personPageEnvelopeSchema,
 } from './verifik-schemas.js';
 
 const PROVIDER = 'verifik';
@@ -31,6 +33,9 @@ export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
   // The documented maximum for `limit` on GET /persons.
   maxPageSize: 100,
   membershipWrites: 'read-modify-write',
+  // Each person's `collections` set is rewritten without the collection (never the
+  // "server-defined" DELETE /persons/{id}?collection=, which may delete the person).
+  removeItems: 'unlink',
 });
 
 /**
@@ -118,7 +123,54 @@ export class VerifikAdapter implements CollectionAdapter {
   }
 
   async addItems(collectionId: string, [personId]: string[], call: AdapterCall): Promise<ChunkOutcome> {
-    return addPersonToCollection(this.#http, personId!, collectionId, call);
+    return changeMembership(this.#http, personId!, collectionId, 'link', call);
+  }
+
+  async removeItems(collectionId: string, [personId]: string[], call: AdapterCall): Promise<ChunkOutcome> {
+    return changeMembership(this.#http, personId!, collectionId, 'unlink', call);
+  }
+
+  async getItem(personId: string, call: AdapterCall): Promise<CollectionItem> {
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call),
+      method: 'GET',
+      path: encodePath`/v2/face-recognition/persons/${personId}`,
+      schema: personEnvelopeSchema,
+      operation: 'read',
+    });
+    if (data.data.deleted === true) {
+      throw new CollectionError({ code: 'NOT_FOUND', provider: PROVIDER, retryable: false, message: `Verifik person ${personId} is marked deleted` });
+    }
+    return mapPerson(data.data, rawData(raw));
+  }
+
+  /**
+   * Verifik's collection records carry no count: one person page of size 1 has it in
+   * `pagination.total`. Without that field the count stays unknown rather than guessed.
+   */
+  async countItems(collectionId: string, call: AdapterCall): Promise<number | undefined> {
+    const query = new URLSearchParams({ collection: collectionId, page: '1', limit: '1' });
+    const { data } = await this.#http.request({
+      method: 'GET', path: '/v2/face-recognition/persons', query, schema: personPageEnvelopeSchema, operation: 'read',
+      ...perRequest(call),
+    });
+    const total = data.pagination?.total;
+    return typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+  }
+
+  /** The docs require `name` on every call: when the caller leaves it out, the current one is read. */
+  async updateCollection(collectionId: string, input: UpdateCollectionInput, call: AdapterCall): Promise<Collection> {
+    const name = input.name ?? (await this.getCollection(collectionId, call)).name;
+    const { data, raw } = await this.#http.request({
+      ...perRequest(call),
+      method: 'PUT',
+      path: encodePath`/v2/face-recognition/collections/${collectionId}`,
+      json: input.description === undefined ? { name } : { name, description: input.description },
+      schema: collectionEnvelopeSchema,
+      // The full record is sent (no `people`): repeating it changes nothing more.
+      operation: 'idempotent-write',
+    });
+    return mapCollection(data.data, rawData(raw));
   }
 
   /**

@@ -7,14 +7,14 @@ import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
-import type { Collection, DeletedCollection } from '../../spec/models.js';
+import type { Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
 import { WICKSON_DEFAULT_BASE_URL, type WicksonConfig } from './wickson-config.js';
 import {
   WICKSON_DEFAULT_COLLECTION, mapAddItemsOutcome, mapBatchDeleteOutcome, mapCollectionDetails,
   mapCollectionList, mapDeletedCollection, mapMediaItem, mapWicksonError, rawAt,
 } from './wickson-mappers.js';
 import {
-  addItemsSchema, batchDeleteSchema, deleteCollectionSchema, getCollectionSchema, listCollectionsSchema,
+  addItemsSchema, batchDeleteSchema, deleteCollectionSchema, getCollectionSchema, getMediaSchema, listCollectionsSchema,
   listMediaSchema,
 } from './wickson-schemas.js';
 
@@ -29,6 +29,10 @@ export const WICKSON_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
   maxPageSize: 100,
   protectedCollectionId: WICKSON_DEFAULT_COLLECTION,
   membershipWrites: 'atomic',
+  // The documented way out of a collection is a move back to `default`.
+  removeItems: 'move-to-default',
+  // Adding to a missing collection creates it (the seeds): the core checks first.
+  addCreatesCollection: true,
 });
 
 /**
@@ -42,7 +46,8 @@ export class WicksonAdapter implements CollectionAdapter {
   readonly capabilities = WICKSON_CAPABILITIES;
   readonly unsupported = {
     createCollection: 'Wickson has no create-collection endpoint: it creates a collection implicitly when items '
-      + 'are added to it; use addItems(collectionId, itemIds) with the new collection id',
+      + 'are added to it; use addItems(collectionId, itemIds, { createIfMissing: true }) with the new collection id',
+    updateCollection: 'Wickson collections cannot be renamed: the collection id is its name (no request was sent)',
   };
   readonly #http: HttpClient;
   readonly #redactor = new Redactor();
@@ -88,6 +93,13 @@ export class WicksonAdapter implements CollectionAdapter {
       ...perRequest(call),
     });
     return mapDeletedCollection(collectionId, res.data.data, res.raw);
+  }
+
+  async getItem(itemId: string, call: AdapterCall): Promise<CollectionItem> {
+    const res = await this.#http.request({
+      method: 'GET', path: encodePath`/v1/media/${itemId}`, schema: getMediaSchema, operation: 'read', ...perRequest(call),
+    });
+    return mapMediaItem(undefined, res.data.data, rawAt(res.raw, 'data'));
   }
 
   /** One chunk of ≤1000: atomic and idempotent per the docs, so it is safe to retry. */

@@ -190,14 +190,14 @@ export function mapBatchDeleteOutcome(
   return outcome;
 }
 
-/** `collectionIds` falls back to the filter we listed by, since membership is exclusive. */
-export function mapMediaItem(collectionId: string, item: MediaItemDto, rawItem: unknown): CollectionItem {
-  const result: CollectionItem = {
-    provider: PROVIDER,
-    id: item.id,
-    collectionIds: [item.storage?.collection ?? collectionId],
-    raw: rawItem,
-  };
+/**
+ * `collectionIds` falls back to the filter we listed by, since membership is exclusive; an item
+ * read on its own without `storage.collection` has no known collection.
+ */
+export function mapMediaItem(listedIn: string | undefined, item: MediaItemDto, rawItem: unknown): CollectionItem {
+  const collection = item.storage?.collection ?? listedIn;
+  const result: CollectionItem = { provider: PROVIDER, id: item.id, raw: rawItem };
+  if (collection !== undefined) result.collectionIds = [collection];
   const type = item.media_type ?? undefined;
   const name = item.file_info?.filename ?? undefined;
   const createdAt = toDate(item.storage?.created_at);

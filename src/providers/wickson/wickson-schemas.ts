@@ -92,6 +92,9 @@ const mediaItemSchema = z.object({
 });
 export type MediaItemDto = z.output<typeof mediaItemSchema>;
 
+/** GET /v1/media/{media_id}. */
+export const getMediaSchema = envelope(mediaItemSchema);
+
 /** GET /v1/media?collection=…&page=…&page_size=…. */
 export const listMediaSchema = envelope(z.object({
   items: z.array(mediaItemSchema),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
-  COLLECTION_ID, COLLECTIONS_PATH, OTHER_COLLECTION_ID, SEED_DELETE_RESPONSE, collectionDto,
+  COLLECTION_ID, COLLECTIONS_PATH, PERSONS_PATH, OTHER_COLLECTION_ID, SEED_DELETE_RESPONSE, collectionDto,
 } from './fixtures.js';
 import { TOKEN, rejectionOf, useNock, vendor, verifik } from './helpers.js';
 
@@ -49,10 +49,13 @@ describe('verifik listCollections', () => {
 });
 
 describe('verifik getCollection', () => {
-  it('GETs /collections/{_id} and maps data', async () => {
-    const scope = vendor().get(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(200, { data: collectionDto() });
+  it('GETs /collections/{_id} and maps data, with itemCount from one person page of size 1', async () => {
+    const scope = vendor().get(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(200, { data: collectionDto() })
+      .get(PERSONS_PATH).query({ collection: COLLECTION_ID, page: '1', limit: '1' })
+      .reply(200, { id: 'R1', data: [], pagination: { page: 1, limit: 1, total: 42, pages: 42 } });
     const collection = await verifik().getCollection(COLLECTION_ID);
     expect(scope.isDone()).toBe(true);
+    expect(collection.itemCount).toBe(42);
     expect(collection.id).toBe(COLLECTION_ID);
     expect(collection.engineId).toBe('d96db430-27d2-4f43-bcff-c4b239ac6d2e');
     expect(collection.raw).toEqual(collectionDto());

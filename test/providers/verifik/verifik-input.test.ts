@@ -80,6 +80,7 @@ describe('verifik input validation (before any request)', () => {
     expect(verifik().capabilities).toEqual({
       createCollection: true, membership: 'multiple', deleteCascadesItems: false, deleteCollectionReturns: 'snapshot',
       maxAddBatch: 1, maxDeleteBatch: 1, maxPageSize: 100, membershipWrites: 'read-modify-write',
+      removeItems: 'unlink', updateCollection: true, getItem: true,
     });
   });
 });

@@ -13,7 +13,7 @@ describe('wickson addItems', () => {
     const scope = nock('https://api.wickson.ai', { reqheaders: { 'x-api-key': 'test-key-123456', ...JSON_HEADERS } })
       .post('/v1/media/collections/research_papers/items', { items: ADD_ITEMS_IDS })
       .reply(200, ADD_ITEMS_BODY);
-    const result = await wickson().addItems('research_papers', ADD_ITEMS_IDS);
+    const result = await wickson().addItems('research_papers', ADD_ITEMS_IDS, { createIfMissing: true });
     expect(scope.isDone()).toBe(true);
     expect(result).toEqual({
       provider: 'wickson',
@@ -31,7 +31,7 @@ describe('wickson addItems', () => {
   it('accepts "default" as the target (moves items back)', async () => {
     const scope = vendor().post('/v1/media/collections/default/items', { items: ['doc_1'] })
       .reply(200, addItemsOk('default', ['doc_1']));
-    const result = await wickson().addItems('default', ['doc_1']);
+    const result = await wickson().addItems('default', ['doc_1'], { createIfMissing: true });
     expect(scope.isDone()).toBe(true);
     expect(result.succeeded).toEqual(['doc_1']);
   });
@@ -45,7 +45,7 @@ describe('wickson addItems', () => {
       return addItemsOk('papers', items, 10);
     });
     const progress: number[] = [];
-    const result = await wickson({ concurrency: 2 }).addItems('papers', ids, { onProgress: (p) => progress.push(p.done) });
+    const result = await wickson({ concurrency: 2 }).addItems('papers', ids, { createIfMissing: true, onProgress: (p) => progress.push(p.done) });
     expect(scope.isDone()).toBe(true);
     expect(sizes.sort((a, b) => b - a)).toEqual([1000, 1000, 500]);
     expect(result.ok).toBe(true);
@@ -59,10 +59,10 @@ describe('wickson addItems', () => {
   it('deduplicates ids and sends none for an empty list', async () => {
     const scope = vendor().post('/v1/media/collections/c/items', { items: ['a1', 'b2'] })
       .reply(200, addItemsOk('c', ['a1', 'b2']));
-    const result = await wickson().addItems('c', ['a1', 'b2', 'a1']);
+    const result = await wickson().addItems('c', ['a1', 'b2', 'a1'], { createIfMissing: true });
     expect(scope.isDone()).toBe(true);
     expect(result.requested).toBe(2);
-    const empty = await wickson().addItems('c', []);
+    const empty = await wickson().addItems('c', [], { createIfMissing: true });
     expect(empty).toMatchObject({ requested: 0, ok: true, succeeded: [], raw: [] });
   });
 
@@ -73,7 +73,7 @@ describe('wickson addItems', () => {
       .reply(200, addItemsOk('c', ids.slice(0, 1000)))
       .post('/v1/media/collections/c/items', (b: { items: string[] }) => b.items[0] === 'doc_1000')
       .reply(404, seedError('ITEMS_NOT_FOUND', 'One or more specified items don\'t exist', 'collection_20250311_121530_4a8fb923'));
-    const result = await wickson().addItems('c', ids);
+    const result = await wickson().addItems('c', ids, { createIfMissing: true });
     expect(result.ok).toBe(false);
     expect(result.succeeded).toEqual(ids.slice(0, 1000));
     expect(result.unknown).toEqual([]);
@@ -88,7 +88,7 @@ describe('wickson addItems', () => {
   it('a 400 VALIDATION_ERROR fails the chunk with INVALID_INPUT and is not retried', async () => {
     const scope = vendor().post('/v1/media/collections/c/items')
       .reply(400, seedError('VALIDATION_ERROR', 'Invalid request format, empty items list, or invalid collection ID'));
-    const result = await wickson().addItems('c', ['x1', 'x2']);
+    const result = await wickson().addItems('c', ['x1', 'x2'], { createIfMissing: true });
     expect(scope.isDone()).toBe(true);
     expect(result.failed.map((f) => [f.id, f.code])).toEqual([['x1', 'INVALID_INPUT'], ['x2', 'INVALID_INPUT']]);
   });
@@ -96,7 +96,7 @@ describe('wickson addItems', () => {
   it('a chunk answering 500 STORAGE_ERROR three times is unknown', async () => {
     const scope = vendor().post('/v1/media/collections/c/items').times(3)
       .reply(500, seedError('STORAGE_ERROR', 'Error moving items, transaction failure'));
-    const result = await wickson().addItems('c', ['x1', 'x2']);
+    const result = await wickson().addItems('c', ['x1', 'x2'], { createIfMissing: true });
     expect(scope.isDone()).toBe(true);
     expect(result).toMatchObject({ ok: false, succeeded: [], failed: [], unknown: ['x1', 'x2'] });
   });
@@ -114,18 +114,18 @@ describe('wickson addItems', () => {
       success: true,
       data: { collection_id: 'e', summary: { total: 3, succeeded: 3, failed: 1 } },
     });
-    const short = await wickson().addItems('c', ['x1', 'x2', 'x3']);
+    const short = await wickson().addItems('c', ['x1', 'x2', 'x3'], { createIfMissing: true });
     expect(short).toMatchObject({ ok: false, succeeded: [], unknown: ['x1', 'x2', 'x3'], moved: 2 });
-    const withFailure = await wickson().addItems('d', ['x1', 'x2', 'x3']);
+    const withFailure = await wickson().addItems('d', ['x1', 'x2', 'x3'], { createIfMissing: true });
     expect(withFailure).toMatchObject({ ok: false, succeeded: [], unknown: ['x1', 'x2', 'x3'] });
     // Self-contradictory (all succeeded, one failed): still not a success.
-    const contradictory = await wickson().addItems('e', ['x1', 'x2', 'x3']);
+    const contradictory = await wickson().addItems('e', ['x1', 'x2', 'x3'], { createIfMissing: true });
     expect(contradictory).toMatchObject({ ok: false, succeeded: [], unknown: ['x1', 'x2', 'x3'] });
   });
 
   it('a 200 without a summary is INVALID_RESPONSE, so the chunk is unknown', async () => {
     vendor().post('/v1/media/collections/c/items').reply(200, { success: true, data: { collection_id: 'c' } });
-    const result = await wickson().addItems('c', ['x1']);
+    const result = await wickson().addItems('c', ['x1'], { createIfMissing: true });
     expect(result).toMatchObject({ ok: false, succeeded: [], failed: [], unknown: ['x1'] });
   });
 });

@@ -173,6 +173,10 @@ describe('wickson capabilities', () => {
       maxPageSize: 100,
       protectedCollectionId: 'default',
       membershipWrites: 'atomic',
+      addCreatesCollection: true,
+      removeItems: 'move-to-default',
+      updateCollection: false,
+      getItem: true,
     });
   });
 });

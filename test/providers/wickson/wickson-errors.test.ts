@@ -67,7 +67,7 @@ async function callPage(client: CollectionProvider, page: (typeof SEED_ERROR_ROW
     case 'delete-collection': return client.deleteCollection('research_papers');
     case 'list-collections': return client.listCollections();
     case 'batch-delete': return client.deleteItems(['vec-123abc', 'vec-456def']);
-    case 'add-items': return client.addItems('research_papers', ['doc_1', 'img_2']);
+    case 'add-items': return client.addItems('research_papers', ['doc_1', 'img_2'], { createIfMissing: true });
   }
 }
 

@@ -55,7 +55,7 @@ describe('wickson credentials', () => {
       .post('/v1/media/collections/c/items').reply(400, seedError('VALIDATION_ERROR', `bad ${CANARY_KEY}`));
     const client = wickson({ apiKey: CANARY_KEY });
     const deleted = await client.deleteItems(['a1', 'b2']);
-    const added = await client.addItems('c', ['a1']);
+    const added = await client.addItems('c', ['a1'], { createIfMissing: true });
     expect(deleted.failed).toEqual([{ id: 'b2', reason: 'refused for [REDACTED]' }]);
     expect(added.failed[0]?.reason).toContain('[REDACTED]');
     expectNoCanary(deleted.failed);
