@@ -3,7 +3,7 @@ import type { Collection, CollectionProvider, DeletedCollection } from '../../in
 import { withClient } from '../client-from-options.js';
 import type { CommandContext, CommandHost } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
 import { quote } from '../quote.js';
 
@@ -21,8 +21,11 @@ export function collectionFields(collection: Collection): Array<[string, Cell]> 
   ];
 }
 
-async function list({ io, options }: CommandContext): Promise<ExitCode> {
-  const collections = await withClient(options, io, (client) => client.listCollections({ signal: io.signal }));
+async function list({ io, options }: CommandContext<{ counts?: boolean }>): Promise<ExitCode> {
+  const collections = await withClient(options, io, (client) => client.listCollections({
+    signal: io.signal,
+    ...(options.counts === true ? { withItemCounts: true } : {}),
+  }));
   if (options.json === true) {
     writeJson(io, collections);
     return EXIT.OK;
@@ -48,7 +51,7 @@ async function create(
   const input = { name, ...(options.description === undefined ? {} : { description: options.description }) };
   const collection = await withClient(options, io, (client) => {
     if (!client.capabilities.createCollection && options.json !== true) {
-      writeLine(io.stderr, `hint: ${client.provider} creates a collection when items are added to it: unified-collections items add ${quote(name)} <ids...>`);
+      writeLine(io.stderr, `hint: ${client.provider} creates a collection when items are added to it: unified-collections items add ${quote(name)} --create <ids...>`);
     }
     return client.createCollection(input, { signal: io.signal });
   });
@@ -56,6 +59,28 @@ async function create(
     writeJson(io, collection);
   } else {
     writeLine(io.stdout, `Created collection ${quote(collection.name)} on ${collection.provider}:`);
+    writeLine(io.stdout, formatFields(collectionFields(collection)));
+  }
+  return EXIT.OK;
+}
+
+async function update(
+  { io, options }: CommandContext<{ name?: string; description?: string }>, id: string,
+): Promise<ExitCode> {
+  // Checked here, not left to the library, so a bare `update <id>` is a usage error on every
+  // provider (Wickson would otherwise answer UNSUPPORTED and hide the missing flag).
+  if (options.name === undefined && options.description === undefined) {
+    throw new UsageError(`collections update ${quote(id)}: nothing to change; pass --name <name> and/or --description <text>`);
+  }
+  const input = {
+    ...(options.name === undefined ? {} : { name: options.name }),
+    ...(options.description === undefined ? {} : { description: options.description }),
+  };
+  const collection = await withClient(options, io, (client) => client.updateCollection(id, input, { signal: io.signal }));
+  if (options.json === true) {
+    writeJson(io, collection);
+  } else {
+    writeLine(io.stdout, `Updated collection ${quote(id)} on ${collection.provider}:`);
     writeLine(io.stdout, formatFields(collectionFields(collection)));
   }
   return EXIT.OK;
@@ -103,9 +128,10 @@ async function remove(context: CommandContext<{ yes?: boolean }>, id: string): P
 }
 
 export function registerCollectionCommands(program: Command, host: CommandHost): void {
-  const collections = program.command('collections').description('list, inspect, create and delete collections');
+  const collections = program.command('collections').description('list, inspect, create, update and delete collections');
   collections.command('list')
     .description('list every collection (normalized: id, name, item count, created, default)')
+    .option('--counts', 'fill in item counts the listing lacks (Verifik: one more request per collection)')
     .action(host.action(list));
   collections.command('get')
     .description('show one collection')
@@ -116,6 +142,12 @@ export function registerCollectionCommands(program: Command, host: CommandHost):
     .argument('<name>', 'collection name')
     .option('--description <text>', 'collection description')
     .action(host.action(create));
+  collections.command('update')
+    .description('rename a collection or change its description (Verifik only: on Wickson the id is the name)')
+    .argument('<id>', 'collection id')
+    .option('--name <name>', 'new name')
+    .option('--description <text>', 'new description')
+    .action(host.action(update));
   collections.command('delete')
     .description('delete a collection (Wickson: also deletes its items; Verifik: unlinks its persons). Asks first unless --yes')
     .argument('<id>', 'collection id')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { BatchResult, CollectionItem } from '../../index.js';
+import { isCollectionError, type BatchResult, type CollectionItem, type CollectionProvider } from '../../index.js';
 import { requireProvider, withClient } from '../client-from-options.js';
 import type { CommandContext, CommandHost } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
@@ -77,21 +77,94 @@ function batchExit({ io }: CommandContext, result: BatchResult): ExitCode {
 }
 
 async function add(
-  context: CommandContext<{ file?: string }>, collectionId: string, args: string[],
+  context: CommandContext<{ file?: string; create?: boolean }>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'adding', options.progress);
-  const result = await withClient(options, io, (client) => client.addItems(collectionId, ids, {
-    signal: io.signal,
-    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-  })).finally(() => progress.stop());
+  const result = await withClient(options, io, async (client) => {
+    try {
+      return await client.addItems(collectionId, ids, {
+        signal: io.signal,
+        ...(options.create === true ? { createIfMissing: true } : {}),
+        ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      });
+    } catch (error) {
+      // The library's message names its own option; a CLI user needs the flag. The error itself
+      // is still what gets reported (and decides the exit code).
+      if (isMissingTarget(client, error, options.create) && options.json !== true) {
+        writeLine(io.stderr, `hint: to create ${quote(collectionId)} and move the items into it, pass --create`);
+      }
+      throw error;
+    }
+  }).finally(() => progress.stop());
   if (options.json === true) writeJson(io, result);
   else printBatch(context, result, `added to ${quote(collectionId)}`);
   return batchExit(context, result);
 }
 
-async function remove(
+/** The NOT_FOUND addItems raises, before any write, for a target the vendor would have created. */
+function isMissingTarget(client: CollectionProvider, error: unknown, create: boolean | undefined): boolean {
+  return create !== true && client.capabilities.addCreatesCollection === true
+    && isCollectionError(error) && error.code === 'NOT_FOUND';
+}
+
+/** What happens to the removed items, for the question: nothing is deleted either way. */
+function removeQuestion(client: CollectionProvider, collectionId: string, count: number): string {
+  const what = `Remove ${plural(count, 'item')} from ${client.provider} collection ${quote(collectionId)}?`;
+  if (client.capabilities.removeItems === 'move-to-default') {
+    return `${what} They move back to ${quote(client.capabilities.protectedCollectionId ?? 'default')}; nothing is deleted.`;
+  }
+  return `${what} They are unlinked from it, not deleted.`;
+}
+
+/** Refused by the library before any request (unsupported, or the collection removed items go to). */
+function refusedUpfront(client: CollectionProvider, collectionId: string): boolean {
+  const how = client.capabilities.removeItems;
+  return how === false || (how === 'move-to-default' && collectionId === client.capabilities.protectedCollectionId);
+}
+
+async function removeFrom(
+  context: CommandContext<{ file?: string; yes?: boolean }>, collectionId: string, args: string[],
+): Promise<ExitCode> {
+  const { io, options } = context;
+  assertCanConfirm(io, options.yes);
+  const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
+  const progress = createProgress(io, 'removing', options.progress);
+  const result = await withClient(options, io, async (client) => {
+    // Asking about a call the library refuses at once would only delay that answer.
+    if (!refusedUpfront(client, collectionId)) {
+      await confirmOrRefuse(io, removeQuestion(client, collectionId, new Set(ids).size), options.yes);
+    }
+    return client.removeItems(collectionId, ids, {
+      signal: io.signal,
+      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    });
+  }).finally(() => progress.stop());
+  if (options.json === true) writeJson(io, result);
+  else printBatch(context, result, `removed from ${quote(collectionId)}`);
+  return batchExit(context, result);
+}
+
+function itemFields(item: CollectionItem): Array<[string, Cell]> {
+  return [
+    ['provider', item.provider],
+    ['id', item.id],
+    ['name', item.name],
+    ['type', item.type],
+    ['collections', item.collectionIds],
+    ['created', item.createdAt],
+  ];
+}
+
+async function get({ io, options }: CommandContext, id: string): Promise<ExitCode> {
+  const item = await withClient(options, io, (client) => client.getItem(id, { signal: io.signal }));
+  if (options.json === true) writeJson(io, item);
+  else writeLine(io.stdout, formatFields(itemFields(item)));
+  return EXIT.OK;
+}
+
+async function deleteItems(
   context: CommandContext<{ file?: string; reason?: string; yes?: boolean }>, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
@@ -114,24 +187,40 @@ async function remove(
 const FILE_HELP = 'read ids from a file, one per line (- = stdin); ids are also read from stdin when piped and none are given';
 
 export function registerItemCommands(program: Command, host: CommandHost): void {
-  const items = program.command('items').description('list, add (move) and delete items (Wickson media, Verifik persons)');
+  const items = program.command('items').description('list, get, add (move), remove and delete items (Wickson media, Verifik persons)');
   items.command('list')
     .description('list the items of a collection')
     .argument('<collection>', 'collection id')
     .option('--limit <n>', 'stop after n items', positiveInteger)
     .option('--page-size <n>', 'items per request (vendor maximum 100)', positiveInteger)
     .action(host.action(list));
+  items.command('get')
+    .description('show one item (Wickson media, Verifik person)')
+    .argument('<id>', 'item id')
+    .action(host.action(get));
   items.command('add')
-    .description('add items to a collection (Wickson: moves them; Verifik: adds the collection to each person)')
+    .summary('add (Wickson: move) items to a collection')
+    .description('add items to a collection (Wickson: moves them; Verifik: adds the collection to each person). '
+      + 'A missing Wickson collection is NOT_FOUND, nothing sent, unless --create')
     .argument('<collection>', 'target collection id')
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
+    .option('--create', 'create the collection when it does not exist (Wickson creates it by moving the items into it)')
     .action(host.action(add));
+  items.command('remove')
+    .summary('take items out of a collection without deleting them')
+    .description('take items out of a collection without deleting them (Wickson: members move back to "default", '
+      + 'other ids fail; Verifik: unlinks the collection from each person). Asks first unless --yes')
+    .argument('<collection>', 'collection id')
+    .argument('[ids...]', 'item ids')
+    .option('-f, --file <path>', FILE_HELP)
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .action(host.action(removeFrom));
   items.command('delete')
     .description('delete items for good (Wickson media, Verifik persons). Asks first unless --yes')
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
     .option('--reason <text>', 'why (Wickson logs it with the deletion)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
-    .action(host.action(remove));
+    .action(host.action(deleteItems));
 }
