@@ -8,6 +8,7 @@ const config: Config = {
   moduleNameMapper: {
     '^unified-collections$': '<rootDir>/src/index.ts',
     '^unified-collections/emulator$': '<rootDir>/src/emulator/index.ts',
+    '^unified-collections/testing$': '<rootDir>/src/testing/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
