@@ -5,9 +5,10 @@ export type * from './spec/index.js';
 export {
   CollectionError, COLLECTION_ERROR_CODES, isCollectionError, type CollectionErrorCode, type CollectionErrorInit,
 } from './errors.js';
-export {
-  createCollectionClient, createCollectionClients, type ClientConfig,
-} from './di/create-client.js';
+export { createCollectionClient, createCollectionClients } from './di/create-client.js';
+export type {
+  ClientConfig, CollectionClientConfig, CollectionProviderConfigs, CollectionProviderName, NamedClientConfigs,
+} from './config/provider-configs.js';
 export { registerCollectionProviders } from './di/register-collection-providers.js';
 export { registerProvider, knownProviders } from './di/provider-registry.js';
 export type { ProviderDefinition } from './di/provider-definition.js';

@@ -1,11 +1,17 @@
 import type { z } from 'zod';
 import { CollectionError } from '../errors.js';
+import { knownOptionsOf, unknownOptionsMessage } from './unknown-options.js';
 
 /**
- * Parses a config with its schema, turning zod's issues into one CONFIG error. Only paths and
- * messages are quoted, never values: a value could be a credential.
+ * Parses a config with its schema, turning zod's issues into one CONFIG error. Only paths,
+ * option names and messages are quoted, never values: a value could be a credential. An option
+ * the schema does not declare is refused first, since a misspelled one is often why another
+ * looks missing.
  */
 export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, provider: string): z.output<S> {
+  const known = typeof input === 'object' && input !== null ? knownOptionsOf(schema) : undefined;
+  const unknown = known === undefined ? undefined : unknownOptionsMessage(input as object, known, provider);
+  if (unknown !== undefined) throw new CollectionError({ code: 'CONFIG', provider, message: unknown, retryable: false });
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues

@@ -1,18 +1,13 @@
 import 'reflect-metadata';
 import { container as rootContainer, type DependencyContainer } from 'tsyringe';
 import { parseConfig } from '../config/parse-config.js';
+import type { ClientConfig, CollectionClientConfig, NamedClientConfigs } from '../config/provider-configs.js';
 import { CollectionError } from '../errors.js';
 import { CollectionClient } from '../core/collection-client.js';
 import type { CollectionAdapter } from '../spec/adapter.js';
 import type { CollectionProvider } from '../spec/provider.js';
 import { getProviderDefinition, knownProviders } from './provider-registry.js';
 import { COLLECTION_ADAPTER, PROVIDER_CONFIG } from './tokens.js';
-
-/** The part of every config the library reads before it knows the provider. */
-export interface ClientConfig {
-  provider: string;
-  [option: string]: unknown;
-}
 
 function selectDefinition(config: unknown) {
   const name = typeof config === 'object' && config !== null ? (config as { provider?: unknown }).provider : undefined;
@@ -44,9 +39,12 @@ function concurrencyOf(parsed: unknown): number {
 /**
  * Builds one client on its own child container: the config is validated by the provider's
  * schema, registered as PROVIDER_CONFIG, the adapter is resolved from there, and the core
- * client that keeps every promise wraps it.
+ * client that keeps every promise wraps it. The config is typed by its `provider` (see
+ * `CollectionClientConfig`), and checked again at run time, unknown options included.
  */
-export function createCollectionClient(config: ClientConfig, parent: DependencyContainer = rootContainer): CollectionProvider {
+export function createCollectionClient<P extends string>(
+  config: CollectionClientConfig<P>, parent: DependencyContainer = rootContainer,
+): CollectionProvider {
   const definition = selectDefinition(config);
   const parsed = parseConfig(definition.configSchema, config, definition.name);
   const child = parent.createChildContainer();
@@ -62,16 +60,16 @@ export function createCollectionClient(config: ClientConfig, parent: DependencyC
 }
 
 /** Builds several named clients at once; every config is validated before any is built. */
-export function createCollectionClients<K extends string>(
-  configs: Record<K, ClientConfig>, parent: DependencyContainer = rootContainer,
-): Record<K, CollectionProvider> {
+export function createCollectionClients<M extends Record<string, string>>(
+  configs: NamedClientConfigs<M>, parent: DependencyContainer = rootContainer,
+): { [K in keyof M]: CollectionProvider } {
   if (typeof configs !== 'object' || configs === null) {
     throw new CollectionError({ code: 'CONFIG', provider: 'unknown', retryable: false, message: 'createCollectionClients needs an object of named configs' });
   }
-  const entries = Object.entries(configs) as Array<[K, ClientConfig]>;
+  const entries = Object.entries(configs) as Array<[keyof M, ClientConfig]>;
   for (const [, config] of entries) {
     const definition = selectDefinition(config);
     parseConfig(definition.configSchema, config, definition.name);
   }
-  return Object.fromEntries(entries.map(([name, config]) => [name, createCollectionClient(config, parent)])) as Record<K, CollectionProvider>;
+  return Object.fromEntries(entries.map(([name, config]) => [name, createCollectionClient(config, parent)])) as { [K in keyof M]: CollectionProvider };
 }

@@ -1,5 +1,6 @@
 import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
-import { type ClientConfig, createCollectionClient, createCollectionClients } from './create-client.js';
+import type { ClientConfig, CollectionClientConfig, NamedClientConfigs } from '../config/provider-configs.js';
+import { createCollectionClient, createCollectionClients } from './create-client.js';
 import { COLLECTION_PROVIDER, collectionProviderToken } from './tokens.js';
 
 function isSingleConfig(config: object): config is ClientConfig {
@@ -9,8 +10,13 @@ function isSingleConfig(config: object): config is ClientConfig {
 /**
  * For apps that use tsyringe themselves. With one config, `COLLECTION_PROVIDER` resolves to its
  * client; with named configs, `collectionProviderToken(name)` does. Configs are validated now,
- * so a mistake surfaces at start-up rather than at first use.
+ * so a mistake surfaces at start-up rather than at first use. Typed like `createCollectionClient`
+ * and `createCollectionClients`: each config is checked against its provider's options.
  */
+export function registerCollectionProviders<P extends string>(container: DependencyContainer, config: CollectionClientConfig<P>): void;
+export function registerCollectionProviders<M extends Record<string, string>>(
+  container: DependencyContainer, configs: NamedClientConfigs<M>,
+): void;
 export function registerCollectionProviders(
   container: DependencyContainer, config: ClientConfig | Record<string, ClientConfig>,
 ): void {
