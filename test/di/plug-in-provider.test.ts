@@ -42,7 +42,7 @@ describe('a third provider plugged in from outside the library', () => {
   });
 
   it('rejects a config its own schema refuses, as a CONFIG error', () => {
-    const attempt = () => createCollectionClient({ provider: 'in-memory', collections: { faces: 'not-a-list' } });
+    const attempt = () => createCollectionClient({ provider: 'in-memory', collections: { faces: 'not-a-list' } } as never);
     expect(attempt).toThrow(CollectionError);
     expect(attempt).toThrow(/collections\.faces/);
   });

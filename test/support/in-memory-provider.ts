@@ -134,3 +134,8 @@ export class InMemoryAdapter implements CollectionAdapter {
     };
   }
 }
+
+// A plug-in's config gets compile-time checking the way an app would add it.
+declare module '../../src/index.js' {
+  interface CollectionProviderConfigs { 'in-memory': z.input<typeof inMemoryConfigSchema> }
+}
