@@ -1,6 +1,7 @@
 import { KeyedSerializer } from '../batch/keyed-serializer.js';
 import { runBatch } from '../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied, markNotSent } from '../errors.js';
+import { missingTarget, protectedCollection, removalFromHome, unsupported } from './core-errors.js';
 import { paginate } from './paginate.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../spec/models.js';
@@ -113,13 +114,7 @@ export class CollectionClient implements CollectionProvider {
     const collectionId = validateId(this.provider, id, 'collection id');
     const call = validateCallOptions(this.provider, options);
     const { protectedCollectionId } = this.capabilities;
-    if (collectionId === protectedCollectionId) {
-      throw new CollectionError({
-        code: 'PROTECTED_COLLECTION', provider: this.provider, retryable: false,
-        message: `${this.provider}'s "${protectedCollectionId}" collection cannot be deleted; delete its items with `
-          + 'deleteItems, or move them to another collection first (request not sent)',
-      });
-    }
+    if (collectionId === protectedCollectionId) throw protectedCollection(this.provider, collectionId);
     try {
       return await remove.call(this.#adapter, collectionId, callOf(call));
     } catch (error) {
@@ -165,12 +160,7 @@ export class CollectionClient implements CollectionProvider {
         remove.call(this.#adapter, source, chunk, { signal, timeoutMs: call.timeoutMs }));
     }
     const home = this.capabilities.protectedCollectionId!;
-    if (source === home) {
-      throw new CollectionError({
-        code: 'INVALID_INPUT', provider: this.provider, retryable: false,
-        message: `items cannot be removed from "${home}": it is where removed items go; move them to another collection with addItems (request not sent)`,
-      });
-    }
+    if (source === home) throw removalFromHome(this.provider, home);
     if (ids.length === 0) return this.#batch([], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
     const size = (await this.#withCount(await this.#adapter.getCollection(source, callOf(call)), call)).itemCount;
     const { notMembers } = await readMembers(this.#adapter, source, ids, size, this.#settings.concurrency, callOf(call));
@@ -238,12 +228,7 @@ export class CollectionClient implements CollectionProvider {
       await this.#adapter.getCollection(collectionId, callOf(call));
     } catch (error) {
       if (!isCollectionError(error) || error.code !== 'NOT_FOUND') throw error;
-      throw new CollectionError({
-        code: 'NOT_FOUND', provider: this.provider, retryable: false,
-        ...(error.status !== undefined ? { status: error.status } : {}),
-        message: `collection ${collectionId} does not exist; ${this.provider} would have created it and moved the items `
-          + 'into it, so nothing was sent. Pass { createIfMissing: true } if that is what you want',
-      });
+      throw missingTarget(this.provider, collectionId, error.status);
     }
   }
 
@@ -266,10 +251,6 @@ export class CollectionClient implements CollectionProvider {
   #require<K extends AdapterOperation>(operation: K): NonNullable<CollectionAdapter[K]> {
     const method = this.#adapter[operation];
     if (typeof method === 'function') return method as NonNullable<CollectionAdapter[K]>;
-    const why = this.#adapter.unsupported?.[operation];
-    throw new CollectionError({
-      code: 'UNSUPPORTED', provider: this.provider, retryable: false,
-      message: why ?? `${this.provider} does not support ${operation} (no request was sent)`,
-    });
+    throw unsupported(this.provider, operation, this.#adapter.unsupported?.[operation]);
   }
 }

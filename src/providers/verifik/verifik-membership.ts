@@ -20,7 +20,7 @@ export interface MembershipCall {
  * write can still be lost.
  *
  * Outcome counters: `alreadyInCollection` = was a member already, nothing written (link);
- * `moved` = membership changed by our PUT. A person that is not a member is failed for unlink,
+ * `moved` = linked by our PUT (an unlink counts no move). A person that is not a member is failed for unlink,
  * with nothing written. `raw` is the last body received: the PUT's when we wrote, else the GET's.
  * A failed read (404 included) is failed: nothing was written. Errors of the PUT are thrown and
  * the core classifies them: refused (4xx) is failed; timed out or 5xx is unknown.
@@ -65,5 +65,7 @@ export async function changeMembership(
     schema: personUpdateEnvelopeSchema,
     operation: 'idempotent-write',
   });
+  // An unlink moves nobody anywhere (membership is multiple): only a link is counted as moved.
+  if (change === 'unlink') return { succeeded: [personId], failed: [], unknown: [], raw: write.raw };
   return { succeeded: [personId], failed: [], unknown: [], raw: write.raw, moved: 1, alreadyInCollection: 0 };
 }
