@@ -1,8 +1,5 @@
-import { registerProvider } from './di/provider-registry.js';
-import { verifikProviderDefinition } from './providers/verifik/index.js';
-import { wicksonProviderDefinition } from './providers/wickson/index.js';
+import { BUILTIN_VENDORS } from './providers/descriptors.js';
 
-// The two vendors this library ships, registered by the entry point so that `di` never imports
-// a provider; plug-ins register theirs the same way.
-registerProvider(wicksonProviderDefinition);
-registerProvider(verifikProviderDefinition);
+// The vendors this library ships (listed in src/providers/descriptors.ts), registered by the
+// entry point so that `di` never imports a provider; plug-ins register theirs the same way.
+for (const vendor of BUILTIN_VENDORS) vendor.register();

@@ -1,29 +1,39 @@
 import { CollectionError, createCollectionClient, knownProviders, type CollectionProvider } from '../index.js';
+import type { EmulatorProvider } from '../emulator/index.js';
+import { vendorDescriptor } from '../providers/descriptors.js';
+import type { VendorDescriptor } from '../spec/vendor-descriptor.js';
 import { UsageError } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo, GlobalOptions } from './io.js';
 import { quote } from './quote.js';
 
-/**
- * Where each built-in provider's credential and base URL come from. Credentials are read from the
- * environment only: a flag value would end up in shell history and in `ps` output.
- */
-export const PROVIDER_ENV: Readonly<Record<string, { credentialOption: string; credentialEnv: string; baseUrlEnv: string }>> = {
-  wickson: { credentialOption: 'apiKey', credentialEnv: 'WICKSON_API_KEY', baseUrlEnv: 'WICKSON_BASE_URL' },
-  verifik: { credentialOption: 'token', credentialEnv: 'VERIFIK_TOKEN', baseUrlEnv: 'VERIFIK_BASE_URL' },
-};
-
 /** The embedded emulator accepts any non-empty credential; a real one is never sent to it. */
 const EMULATOR_CREDENTIAL = 'embedded-emulator';
 
-export function requireProvider(options: GlobalOptions): string {
-  const known = knownProviders().filter((name) => name in PROVIDER_ENV);
+/**
+ * The vendor the flags name. Only vendors with a descriptor are offered: the CLI needs to know
+ * where the credential and base URL come from (the environment only: a flag value would end up
+ * in shell history and in `ps` output).
+ */
+export function requireVendor(options: GlobalOptions): VendorDescriptor {
+  const known = knownProviders().filter((name) => vendorDescriptor(name) !== undefined);
   const name = options.provider;
   if (name === undefined || name === '') {
     throw new UsageError(`missing --provider <name> (known providers: ${known.join(', ')}); it can also come from UNIFIED_COLLECTIONS_PROVIDER`);
   }
-  if (!known.includes(name)) throw new UsageError(`unknown provider ${quote(name)} (known providers: ${known.join(', ')})`);
-  return name;
+  const vendor = known.includes(name) ? vendorDescriptor(name) : undefined;
+  if (vendor === undefined) throw new UsageError(`unknown provider ${quote(name)} (known providers: ${known.join(', ')})`);
+  return vendor;
+}
+
+/** The provider name the flags select (see `requireVendor`). */
+export function requireProvider(options: GlobalOptions): string {
+  return requireVendor(options).name;
+}
+
+/** Built-in vendors all ship an emulator (test/emulator checks the two tables agree). */
+export function emulatorProvider(vendor: VendorDescriptor): EmulatorProvider {
+  return vendor.name as EmulatorProvider;
 }
 
 export interface ClientSession {
@@ -37,20 +47,19 @@ export interface ClientSession {
  * emulator started in this process with the demo data (gone when the command exits).
  */
 export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
-  const provider = requireProvider(options);
-  const env = PROVIDER_ENV[provider];
-  if (env === undefined) throw new UsageError(`unknown provider ${quote(provider)}`);
+  const vendor = requireVendor(options);
+  const provider = vendor.name;
   const common = { provider, ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }) };
 
   if (options.emulator === true) {
     if (options.baseUrl !== undefined) throw new UsageError('--emulator and --base-url cannot be used together');
     const { startEmulator } = await import('../emulator/index.js');
-    const emulator = await startEmulator({ provider: provider as 'wickson' | 'verifik', seed: 'demo' });
+    const emulator = await startEmulator({ provider: emulatorProvider(vendor), seed: 'demo' });
     if (options.json !== true) {
       writeLine(io.stderr, `(embedded ${provider} emulator with demo data; changes are discarded when the command exits)`);
     }
     try {
-      const client = createCollectionClient({ ...common, baseUrl: emulator.url, [env.credentialOption]: EMULATOR_CREDENTIAL });
+      const client = createCollectionClient({ ...common, baseUrl: emulator.url, [vendor.credentialOption]: EMULATOR_CREDENTIAL });
       return { client, close: () => emulator.close() };
     } catch (error) {
       await emulator.close();
@@ -58,20 +67,20 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
     }
   }
 
-  const credential = io.env[env.credentialEnv];
+  const credential = io.env[vendor.credentialEnvVar];
   if (credential === undefined || credential.trim() === '') {
     throw new CollectionError({
       code: 'CONFIG',
       provider,
       retryable: false,
-      message: `no ${provider} credential: set the ${env.credentialEnv} environment variable (the CLI reads credentials from the environment only), or use --emulator`,
+      message: `no ${provider} credential: set the ${vendor.credentialEnvVar} environment variable (the CLI reads credentials from the environment only), or use --emulator`,
     });
   }
-  const baseUrl = options.baseUrl ?? (io.env[env.baseUrlEnv] || undefined);
+  const baseUrl = options.baseUrl ?? (io.env[vendor.baseUrlEnvVar] || undefined);
   const client = createCollectionClient({
     ...common,
     ...(baseUrl === undefined ? {} : { baseUrl }),
-    [env.credentialOption]: credential,
+    [vendor.credentialOption]: credential,
   });
   return { client, close: async () => undefined };
 }

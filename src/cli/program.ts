@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option, type AddHelpTextContext } from 'commander';
 import { knownProviders } from '../index.js';
+import { builtinVendorDescriptors } from '../providers/descriptors.js';
 import { registerCollectionCommands } from './commands/collections.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerItemCommands } from './commands/items.js';
@@ -20,9 +21,25 @@ function packageVersion(): string {
   }
 }
 
+function vendorNames(): string {
+  const names = builtinVendorDescriptors().map((vendor) => vendor.displayName);
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** One line per built-in vendor: where its credential and base URL come from, what its ids look like. */
+function vendorsHelp(): string {
+  const vendors = builtinVendorDescriptors();
+  const width = Math.max(...vendors.map((vendor) => vendor.name.length));
+  return vendors.map((vendor) => {
+    const ids = vendor.idHint === undefined ? '' : `; ${vendor.idHint}`;
+    return `  ${vendor.name.padEnd(width)}  ${vendor.credentialEnvVar}, ${vendor.baseUrlEnvVar} (default ${vendor.defaultBaseUrl})${ids}`;
+  }).join('\n');
+}
+
 const EXIT_CODES_HELP = `
-Credentials come from the environment only: WICKSON_API_KEY, VERIFIK_TOKEN.
-Base URLs: --base-url, else WICKSON_BASE_URL / VERIFIK_BASE_URL, else the vendor's API.
+Credentials come from the environment only. Base URLs: --base-url, else the vendor's base URL
+variable, else its API. Per vendor (credential, base URL variable, default; item ids):
+${vendorsHelp()}
 
 Exit codes:
   0    ok
@@ -34,7 +51,7 @@ Exit codes:
 
 export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Command {
   const program = new Command('unified-collections')
-    .description('Manage Wickson and Verifik collections through one interface.')
+    .description(`Manage ${vendorNames()} collections through one interface.`)
     .version(packageVersion(), '-V, --version')
     .addOption(new Option('-p, --provider <name>', 'vendor to talk to').choices(knownProviders()).env('UNIFIED_COLLECTIONS_PROVIDER'))
     .option('--base-url <url>', 'vendor origin, e.g. an emulator\'s http://127.0.0.1:PORT (default: <PROVIDER>_BASE_URL, else the vendor\'s API)')

@@ -1,58 +1,36 @@
-import { verifikDemoSeed, wicksonDemoSeed } from './demo-seed.js';
+import { BUILTIN_EMULATORS } from './builtin-emulators.js';
+import type { EmulatorDescriptor } from './emulator-descriptor.js';
 import { StatsRecorder, startServer, type VendorApp } from './emulator-server.js';
 import { FaultSet } from './faults.js';
-import type { EmulatorOptions, RunningEmulator, VerifikSeed, WicksonSeed } from './types.js';
-import { createVerifikApp } from './verifik-emulator.js';
-import { createWicksonApp } from './wickson-emulator.js';
+import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 export type {
+  EmulatorCredentials,
   EmulatorOptions,
   EmulatorProvider,
+  EmulatorSeed,
   EmulatorStats,
   FaultKind,
   FaultRule,
   RunningEmulator,
-  VerifikSeed,
-  VerifikSeedCollection,
-  VerifikSeedPerson,
-  WicksonSeed,
-  WicksonSeedItem,
 } from './types.js';
-export { VERIFIK_DOC_EXAMPLE_COLLECTION, WICKSON_DOC_EXAMPLE, verifikDemoSeed, wicksonDemoSeed } from './demo-seed.js';
+export type { VerifikSeed, VerifikSeedCollection, VerifikSeedPerson } from './verifik/index.js';
+export type { WicksonSeed, WicksonSeedItem } from './wickson/index.js';
+export { VERIFIK_DOC_EXAMPLE_COLLECTION, verifikDemoSeed } from './verifik/index.js';
+export { WICKSON_DOC_EXAMPLE, wicksonDemoSeed } from './wickson/index.js';
 
-function isWicksonSeed(seed: unknown): seed is WicksonSeed {
-  return typeof seed === 'object' && seed !== null && Array.isArray((seed as WicksonSeed).items);
-}
-
-function isVerifikSeed(seed: unknown): seed is VerifikSeed {
-  return (
-    typeof seed === 'object' &&
-    seed !== null &&
-    Array.isArray((seed as VerifikSeed).collections) &&
-    Array.isArray((seed as VerifikSeed).persons)
-  );
-}
+const EMULATORS: ReadonlyMap<string, EmulatorDescriptor> = new Map(
+  BUILTIN_EMULATORS.map((descriptor): [string, EmulatorDescriptor] => [descriptor.provider, descriptor]),
+);
 
 function createApp(options: EmulatorOptions, now: () => number): VendorApp {
+  // Looked up by name, so JavaScript callers with a misspelt provider get a clear error.
+  const emulator = EMULATORS.get(options.provider);
+  if (emulator === undefined) throw new TypeError(`unknown emulator provider: ${String(options.provider)}`);
   const seed = options.seed ?? 'empty';
-  const { credentials = {}, rateLimit } = options;
-  if (options.provider === 'wickson') {
-    const data = seed === 'demo' ? wicksonDemoSeed() : seed === 'empty' ? { items: [] } : seed;
-    if (!isWicksonSeed(data)) throw new TypeError('seed for the wickson emulator must be { items: [...] }');
-    return createWicksonApp({ seed: data, apiKey: credentials.apiKey, rateLimit, now });
-  }
-  if (options.provider === 'verifik') {
-    const data = seed === 'demo' ? verifikDemoSeed() : seed === 'empty' ? { collections: [], persons: [] } : seed;
-    if (!isVerifikSeed(data)) throw new TypeError('seed for the verifik emulator must be { collections, persons }');
-    return createVerifikApp({
-      seed: data,
-      token: credentials.token,
-      expiredToken: credentials.expiredToken,
-      rateLimit,
-      now,
-    });
-  }
-  throw new TypeError(`unknown emulator provider: ${String(options.provider)}`);
+  const data = seed === 'demo' ? emulator.demoSeed() : seed === 'empty' ? emulator.emptySeed() : seed;
+  if (!emulator.isSeed(data)) throw new TypeError(`seed for the ${emulator.provider} emulator must be ${emulator.seedShape}`);
+  return emulator.create({ seed: data, credentials: options.credentials ?? {}, rateLimit: options.rateLimit, now });
 }
 
 /**

@@ -1,6 +1,18 @@
 /** Public types of the emulator subpath (`unified-collections/emulator`). */
 
-export type EmulatorProvider = 'wickson' | 'verifik';
+import type { BUILTIN_EMULATORS } from './builtin-emulators.js';
+
+// Derived from the table of built-in emulators, so a new vendor adds its folder and one line
+// there, and these types follow.
+type BuiltinEmulator = (typeof BUILTIN_EMULATORS)[number];
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** The vendors with a built-in emulator (e.g. `'wickson' | 'verifik'`). */
+export type EmulatorProvider = BuiltinEmulator['provider'];
+/** Any built-in vendor's seed (e.g. `WicksonSeed | VerifikSeed`). */
+export type EmulatorSeed = ReturnType<BuiltinEmulator['demoSeed']>;
+/** Every vendor's credential fields (e.g. `{ apiKey?, token?, expiredToken? }`); each reads its own. */
+export type EmulatorCredentials = Intersection<Parameters<BuiltinEmulator['create']>[0]['credentials']>;
 
 export type FaultKind =
   | 'status'
@@ -49,53 +61,6 @@ export interface EmulatorStats {
   reset(): void;
 }
 
-export interface WicksonSeedItem {
-  id: string;
-  /** Defaults to `default`. */
-  collection?: string;
-  /** Defaults from the id prefix (`doc_`, `img_`, `vid_`, `aud_`, `mdl_`), else `document`. */
-  media_type?: string;
-  filename?: string;
-  /** Any date string `Date` parses; served as ISO without milliseconds. */
-  created_at?: string;
-  /** The item's `vec-…` alias (accepted by add-items and batch delete); derived when omitted. */
-  vector_id?: string;
-  size_bytes?: number;
-  summary?: string;
-}
-
-export interface WicksonSeed {
-  items: WicksonSeedItem[];
-}
-
-export interface VerifikSeedCollection {
-  /** 24 hex characters; generated when omitted. */
-  _id?: string;
-  /** A UUID; generated when omitted. */
-  code?: string;
-  name: string;
-  description?: string;
-  project?: string;
-  createdAt?: string;
-}
-
-export interface VerifikSeedPerson {
-  _id?: string;
-  name: string;
-  /** Each entry names a seeded collection by `_id`, `code` or `name` (in that order). */
-  collections?: string[];
-  gender?: 'M' | 'F';
-  /** `YYYY-MM-DD`. */
-  date_of_birth?: string;
-  nationality?: string;
-  createdAt?: string;
-}
-
-export interface VerifikSeed {
-  collections: VerifikSeedCollection[];
-  persons: VerifikSeedPerson[];
-}
-
 export interface EmulatorOptions {
   provider: EmulatorProvider;
   /** Default 0 (ephemeral). */
@@ -107,9 +72,9 @@ export interface EmulatorOptions {
    * credential belongs to the same single account: all keys (or tokens) read and change the same
    * data, as two keys of one real account do. Run two emulators for two accounts.
    */
-  credentials?: { apiKey?: string; token?: string; expiredToken?: string };
+  credentials?: EmulatorCredentials;
   /** Default `'empty'`. */
-  seed?: 'demo' | 'empty' | WicksonSeed | VerifikSeed;
+  seed?: 'demo' | 'empty' | EmulatorSeed;
   /** Added before every response. */
   latencyMs?: number;
   /**

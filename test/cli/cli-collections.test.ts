@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startEmulator, type RunningEmulator } from 'unified-collections/emulator';
 import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
+import { VENDOR_FIXTURES, vendorFixture } from '../support/vendors.js';
 import { parseJson, runCli } from './run-cli.js';
 
-const WICKSON_KEY = 'wk-cli-test-key';
-const VERIFIK_TOKEN = 'vt-cli-test-token';
+const CLI_CREDENTIAL = 'cli-test-credential';
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);
 // Every test spawns Node processes; leave room for a loaded CI machine.
@@ -15,17 +15,16 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((emulator) => emulator.close()));
 });
 
-async function wickson(): Promise<{ emulator: RunningEmulator; args: string[]; env: Record<string, string> }> {
-  const emulator = await startEmulator({ provider: 'wickson', seed: 'demo', credentials: { apiKey: WICKSON_KEY } });
+/** A demo-seeded emulator of `vendor`, and the flags and environment that point the CLI at it. */
+async function standalone(vendor: string): Promise<{ emulator: RunningEmulator; args: string[]; env: Record<string, string> }> {
+  const fixture = vendorFixture(vendor);
+  const emulator = await startEmulator({ provider: fixture.name, seed: 'demo', credentials: fixture.emulatorCredentials(CLI_CREDENTIAL) });
   running.push(emulator);
-  return { emulator, args: ['--provider', 'wickson', '--base-url', emulator.url], env: { WICKSON_API_KEY: WICKSON_KEY } };
+  return { emulator, args: ['--provider', fixture.name, '--base-url', emulator.url], env: fixture.env(CLI_CREDENTIAL) };
 }
 
-async function verifik(): Promise<{ emulator: RunningEmulator; args: string[]; env: Record<string, string> }> {
-  const emulator = await startEmulator({ provider: 'verifik', seed: 'demo', credentials: { token: VERIFIK_TOKEN } });
-  running.push(emulator);
-  return { emulator, args: ['--provider', 'verifik', '--base-url', emulator.url], env: { VERIFIK_TOKEN } };
-}
+const wickson = () => standalone('wickson');
+const verifik = () => standalone('verifik');
 
 function deletesSeen(emulator: RunningEmulator): number {
   return Object.entries(emulator.stats.byRoute)
@@ -130,11 +129,12 @@ describe('CLI collections against a standalone emulator', () => {
     expect(refused.stderr).toContain('error [UNSUPPORTED]');
   });
 
-  it.each(['wickson', 'verifik'] as const)('a rejected credential (%s) is UNAUTHORIZED, exit 1, and never printed', async (provider) => {
+  it.each(VENDOR_FIXTURES.map((fixture) => fixture.name))('a rejected credential (%s) is UNAUTHORIZED, exit 1, and never printed', async (provider) => {
     const canary = 'CANARY-d41d8cd98f00b204e9800998ecf8427e';
-    const emulator = await startEmulator({ provider, seed: 'demo', credentials: { apiKey: 'the-right-key', token: 'the-right-token' } });
+    const fixture = vendorFixture(provider);
+    const emulator = await startEmulator({ provider, seed: 'demo', credentials: fixture.emulatorCredentials('the-right-credential') });
     running.push(emulator);
-    const env: Record<string, string> = provider === 'wickson' ? { WICKSON_API_KEY: canary } : { VERIFIK_TOKEN: canary };
+    const env = fixture.env(canary);
     for (const extra of [[], ['--json']]) {
       const run = await runCli(['collections', 'list', '-p', provider, '--base-url', emulator.url, ...extra], { env });
       expect(run.code).toBe(1);

@@ -1,20 +1,19 @@
 import { startEmulator } from '../../src/emulator/index.js';
-import type { ContractHarness, ContractTarget, ContractWorld } from './contract-world.js';
-import {
-  clientsFor, type VendorMapping, VERIFIK_TOKEN, verifikMapping, WICKSON_KEY, wicksonMapping,
-} from './vendor-mappings.js';
+import { VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
+import type { ContractHarness, ContractTarget } from './contract-world.js';
+import { CONTRACT_CREDENTIAL, clientsFor, mappingFor } from './vendor-mappings.js';
 
-function emulatorHarness(provider: 'wickson' | 'verifik', map: (world: ContractWorld) => VendorMapping): ContractHarness {
+function emulatorHarness(fixture: VendorFixture): ContractHarness {
   return {
-    name: `${provider} emulator over loopback HTTP`,
+    name: `${fixture.name} emulator over loopback HTTP`,
     async mount(world) {
-      const mapping = map(world);
+      const mapping = mappingFor(fixture, world);
       const emulator = await startEmulator({
-        provider, seed: mapping.seed, credentials: { apiKey: WICKSON_KEY, token: VERIFIK_TOKEN },
+        provider: fixture.name, seed: mapping.seed, credentials: fixture.emulatorCredentials(CONTRACT_CREDENTIAL),
       });
       const target: ContractTarget = {
         ...mapping,
-        ...clientsFor(mapping, emulator.url),
+        ...clientsFor(fixture, emulator.url),
         requestCount: () => emulator.stats.total,
         close: () => emulator.close(),
       };
@@ -23,8 +22,4 @@ function emulatorHarness(provider: 'wickson' | 'verifik', map: (world: ContractW
   };
 }
 
-export const emulatorHarnesses: ContractHarness[] = [
-  emulatorHarness('wickson', wicksonMapping),
-  emulatorHarness('verifik', verifikMapping),
-];
-
+export const emulatorHarnesses: ContractHarness[] = VENDOR_FIXTURES.map(emulatorHarness);

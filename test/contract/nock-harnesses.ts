@@ -1,26 +1,23 @@
 import nock from 'nock';
-import { matchRoute, type VendorApp } from '../../src/emulator/emulator-server.js';
-import { createVerifikApp } from '../../src/emulator/verifik-emulator.js';
-import { createWicksonApp } from '../../src/emulator/wickson-emulator.js';
-import type { VerifikSeed, WicksonSeed } from '../../src/emulator/types.js';
-import type { ContractHarness, ContractWorld } from './contract-world.js';
-import {
-  clientsFor, type VendorMapping, VERIFIK_TOKEN, verifikMapping, WICKSON_KEY, wicksonMapping,
-} from './vendor-mappings.js';
+import { matchRoute } from '../../src/emulator/emulator-server.js';
+import { VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
+import type { ContractHarness } from './contract-world.js';
+import { CONTRACT_CREDENTIAL, clientsFor, mappingFor } from './vendor-mappings.js';
 
 /**
  * nock in front of the emulator's request handler: the same vendor behaviour, no sockets.
  * Every request the adapter makes is intercepted; anything else fails (net connect disabled).
  */
-function nockHarness(
-  provider: 'wickson' | 'verifik', origin: string, map: (world: ContractWorld) => VendorMapping,
-  createApp: (seed: VendorMapping['seed']) => VendorApp,
-): ContractHarness {
+function nockHarness(fixture: VendorFixture): ContractHarness {
+  // The vendor's real origin, which nock intercepts.
+  const origin = fixture.descriptor.defaultBaseUrl;
   return {
-    name: `${provider} adapter against nock scenarios`,
+    name: `${fixture.name} adapter against nock scenarios`,
     async mount(world) {
-      const mapping = map(world);
-      const app = createApp(mapping.seed);
+      const mapping = mappingFor(fixture, world);
+      const app = fixture.emulator.create({
+        seed: mapping.seed, credentials: fixture.emulatorCredentials(CONTRACT_CREDENTIAL), now: Date.now,
+      });
       let requests = 0;
       const scope = nock(origin).persist();
       for (const method of ['GET', 'POST', 'PUT', 'DELETE'] as const) {
@@ -38,7 +35,7 @@ function nockHarness(
       }
       return {
         ...mapping,
-        ...clientsFor(mapping, origin),
+        ...clientsFor(fixture, origin),
         requestCount: () => requests,
         // The file's useNock() disables net connect and removes nock afterwards.
         close: async () => {
@@ -49,9 +46,4 @@ function nockHarness(
   };
 }
 
-export const nockHarnesses: ContractHarness[] = [
-  nockHarness('wickson', 'https://api.wickson.ai', wicksonMapping,
-    (seed) => createWicksonApp({ seed: seed as WicksonSeed, apiKey: WICKSON_KEY, now: Date.now })),
-  nockHarness('verifik', 'https://api.verifik.co', verifikMapping,
-    (seed) => createVerifikApp({ seed: seed as VerifikSeed, token: VERIFIK_TOKEN, now: Date.now })),
-];
+export const nockHarnesses: ContractHarness[] = VENDOR_FIXTURES.map(nockHarness);

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Prng } from '../../src/emulator/prng.js';
 import { MAX_BRANCH, MAX_CHUNK } from '../../src/emulator/ordered-index.js';
-import { VerifikState, type VerifikPerson } from '../../src/emulator/verifik-state.js';
+import { VerifikState, type VerifikPerson } from '../../src/emulator/verifik/verifik-state.js';
 
 /**
  * The person index against a plain model: the old behaviour (sort every person by createdAt

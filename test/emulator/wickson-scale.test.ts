@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningEmulator, WicksonSeedItem } from 'unified-collections/emulator';
 import { MAX_BRANCH, MAX_CHUNK } from '../../src/emulator/ordered-index.js';
 import { Prng } from '../../src/emulator/prng.js';
-import { WicksonState } from '../../src/emulator/wickson-state.js';
+import { WicksonState } from '../../src/emulator/wickson/wickson-state.js';
 import { call, emulatorPool, wicksonAuth } from './helpers.js';
 
 /**

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { Prng, isoSeconds } from '../../src/emulator/prng.js';
-import type { WicksonSeedItem } from '../../src/emulator/types.js';
-import { DEFAULT_COLLECTION, WicksonState, type MediaItem } from '../../src/emulator/wickson-state.js';
+import type { WicksonSeedItem } from '../../src/emulator/wickson/wickson-seed.js';
+import { DEFAULT_COLLECTION, WicksonState, type MediaItem } from '../../src/emulator/wickson/wickson-state.js';
 
 /**
  * The indexed state against a plain model: the old behaviour (filter the whole store, sort by

@@ -14,7 +14,7 @@ export type Bucket = 'succeeded' | 'failed' | 'unknown';
 
 /** What one cell must come to. */
 export interface Expected {
-  /** Requests the faulted route receives per unit (per call, Wickson chunk or Verifik person). */
+  /** Requests the faulted route receives per unit (per call, or per chunk of a batch). */
   attempts: number;
   /** A single call's result; for a batch, what each unit's request came to. */
   outcome: Outcome;
@@ -144,7 +144,8 @@ export const TIMEOUT_ROWS: readonly FaultRow[] = [
       // The first attempt deleted it; the retry's answer is a 404 (dripped, but its status is
       // enough): the thing is gone, which is what the caller asked for.
       if (op.key === 'deleteCollection') return { attempts: 2, outcome: { kind: 'already-deleted' }, bucket: 'succeeded', applied: true };
-      if (op.key === 'deleteItems' && world.vendor === 'verifik') {
+      // Deleted one item per request, the retry's 404 likewise shows the first attempt deleted it.
+      if (op.key === 'deleteItems' && world.fixture.capabilities.maxDeleteBatch === 1) {
         return { attempts: 2, outcome: { kind: 'already-deleted' }, bucket: 'succeeded', applied: true };
       }
       // Wickson's batch delete retried answers 200 (reporting not_found), dripped like the first.

@@ -31,7 +31,7 @@ export function cellName(row: FaultRow, op: Operation, world: VendorWorld): stri
   const e = expectationFor(row, op, world);
   const tries = e.attempts === 1 ? '1 attempt' : `${e.attempts} attempts`;
   if (op.batch) {
-    const per = world.vendor === 'verifik' ? 'per person' : 'per chunk';
+    const per = op.chunkSize?.(world.fixture.capabilities) === 1 ? 'per item' : 'per chunk';
     const code = e.bucket === 'failed' && e.outcome.kind === 'error' ? ` (${e.outcome.code})` : '';
     return `${label} → every id ${e.bucket}${code}, ${tries} ${per}`;
   }

@@ -1,10 +1,11 @@
-import { type RunningEmulator, startEmulator, type VerifikSeed, type WicksonSeed } from '../../src/emulator/index.js';
+import { type EmulatorProvider, type EmulatorSeed, type RunningEmulator, startEmulator } from '../../src/emulator/index.js';
 import { type CollectionProvider, createCollectionClient } from '../../src/index.js';
+import { perVendor, VENDOR_FIXTURES, vendorFixture, type VendorFixture } from '../support/vendors.js';
 import { CANARY, ECHO } from './canary.js';
 import type { Exchange } from './http-tap.js';
 
-export type Vendor = 'wickson' | 'verifik';
-export const VENDORS: readonly Vendor[] = ['wickson', 'verifik'];
+export type Vendor = EmulatorProvider;
+export const VENDORS: readonly Vendor[] = VENDOR_FIXTURES.map((fixture) => fixture.name);
 
 export type OperationKey =
   | 'listCollections' | 'getCollection' | 'deleteCollection' | 'addItems' | 'addItems:read' | 'deleteItems' | 'listItems'
@@ -20,7 +21,9 @@ export type RefusalStatus = 400 | 401 | 404;
 /** One vendor's emulated world, and where each operation's requests go in it. */
 export interface VendorWorld {
   vendor: Vendor;
-  seed: WicksonSeed | VerifikSeed;
+  /** Credentials, config and capabilities: where vendors differ, cells read these, not the name. */
+  fixture: VendorFixture;
+  seed: EmulatorSeed;
   /** Read by getCollection and listItems; the target of addItems. */
   collectionId: string;
   collectionName: string;
@@ -33,6 +36,8 @@ export interface VendorWorld {
   /** In `collectionId`. */
   deleteIds: string[];
   createName: string;
+  /** The vendor's collection read has no item count: getCollection sends one more request for it. */
+  countsItemsSeparately: boolean;
   /** The emulator stats key each operation's faults are scoped to; undefined = sends nothing. */
   routes: Record<OperationKey, string | undefined>;
   /** The item ids one request carries (Wickson: in its JSON body; Verifik: in its path). */
@@ -61,8 +66,10 @@ const WICKSON_ROUTES: Record<OperationKey, string | undefined> = {
   createCollection: undefined,
 };
 
-const wickson: VendorWorld = {
-  vendor: 'wickson',
+/** The world's data, per vendor; `worldOf` adds the vendor's fixture. */
+type WorldData = Omit<VendorWorld, 'vendor' | 'fixture'>;
+
+const wickson: WorldData = {
   seed: {
     items: [
       { id: 'doc_a1', collection: 'alpha' },
@@ -80,6 +87,7 @@ const wickson: VendorWorld = {
   addIds: ['doc_b1', 'doc_b2'],
   deleteIds: ['doc_a1', 'doc_a2'],
   createName: 'gamma',
+  countsItemsSeparately: false,
   routes: WICKSON_ROUTES,
   idsCarried: (exchange) => [...jsonField(exchange.requestBody, 'items'), ...jsonField(exchange.requestBody, 'media_ids')],
   refusalBody(status, route) {
@@ -99,8 +107,7 @@ const ALPHA = '65fa00000000000000000001';
 const BETA = '65fa00000000000000000002';
 const person = (label: string) => `65fb0000000000000000${label}`;
 
-const verifik: VendorWorld = {
-  vendor: 'verifik',
+const verifik: WorldData = {
   seed: {
     collections: [{ _id: ALPHA, name: 'alpha' }, { _id: BETA, name: 'beta' }],
     persons: [
@@ -118,6 +125,7 @@ const verifik: VendorWorld = {
   addIds: [person('00b1'), person('00b2')],
   deleteIds: [person('00a1'), person('00a2')],
   createName: 'gamma',
+  countsItemsSeparately: true,
   routes: {
     listCollections: `GET ${BASE}/collections`,
     getCollection: `GET ${BASE}/collections/:id`,
@@ -148,28 +156,28 @@ const verifik: VendorWorld = {
   },
 };
 
+/** Per built-in vendor, by provider name: a new vendor adds its world here. */
+const WORLDS: Readonly<Record<string, WorldData>> = { wickson, verifik };
+
 export function worldOf(vendor: Vendor): VendorWorld {
-  return vendor === 'wickson' ? wickson : verifik;
+  const fixture = vendorFixture(vendor);
+  return { ...perVendor(WORLDS, fixture, 'fault-matrix world'), vendor: fixture.name, fixture };
 }
 
 /** An emulator holding the world, accepting only the canary credential. */
 export function startWorld(world: VendorWorld): Promise<RunningEmulator> {
-  return startEmulator({
-    provider: world.vendor,
-    seed: world.seed,
-    credentials: world.vendor === 'wickson' ? { apiKey: CANARY } : { token: CANARY },
-  });
+  return startEmulator({ provider: world.vendor, seed: world.seed, credentials: world.fixture.emulatorCredentials(CANARY) });
 }
 
 /**
  * A fresh client per cell: the retry budget and rate-limit gate are client-wide, and a budget
  * drained by an earlier cell would change the attempt counts of a later one. Concurrency 1
- * keeps Verifik's per-person requests in input order, so per-person fault windows line up.
+ * keeps per-item requests (maxAddBatch/maxDeleteBatch 1) in input order, so per-item fault
+ * windows line up.
  */
 export function clientFor(world: VendorWorld, baseUrl: string, fetch?: typeof globalThis.fetch): CollectionProvider {
   return createCollectionClient({
-    provider: world.vendor,
-    ...(world.vendor === 'wickson' ? { apiKey: CANARY } : { token: CANARY }),
+    ...world.fixture.clientConfig(CANARY),
     baseUrl,
     timeoutMs: TIMEOUT_MS,
     operationTimeoutMs: OPERATION_TIMEOUT_MS,

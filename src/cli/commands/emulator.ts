@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { CollectionError } from '../../index.js';
-import { PROVIDER_ENV, requireProvider } from '../client-from-options.js';
+import { builtinVendorDescriptors } from '../../providers/descriptors.js';
+import { emulatorProvider, requireVendor } from '../client-from-options.js';
 import type { CommandContext, CommandHost } from '../command-host.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { writeLine } from '../format.js';
@@ -23,27 +24,28 @@ function untilAborted(signal: AbortSignal): Promise<void> {
 
 /** Runs a standalone emulator until SIGINT or SIGTERM, so other processes can point at it. */
 async function run({ io, options }: CommandContext<EmulatorFlags>): Promise<ExitCode> {
-  const provider = requireProvider(options) as 'wickson' | 'verifik';
+  const vendor = requireVendor(options);
+  const provider = vendor.name;
   if (options.emulator === true || options.baseUrl !== undefined) {
     throw new UsageError('the emulator command takes neither --emulator nor --base-url');
   }
-  const env = PROVIDER_ENV[provider];
-  let credentials: { apiKey?: string; token?: string } | undefined;
-  if (options.requireCredential === true && env !== undefined) {
-    const credential = io.env[env.credentialEnv];
+  // The emulator's `credentials` are keyed like the client's config option (`apiKey`, `token`).
+  let credentials: Record<string, string> | undefined;
+  if (options.requireCredential === true) {
+    const credential = io.env[vendor.credentialEnvVar];
     if (credential === undefined || credential.trim() === '') {
       throw new CollectionError({
         code: 'CONFIG', provider, retryable: false,
-        message: `--require-credential needs the ${env.credentialEnv} environment variable`,
+        message: `--require-credential needs the ${vendor.credentialEnvVar} environment variable`,
       });
     }
-    credentials = provider === 'wickson' ? { apiKey: credential } : { token: credential };
+    credentials = { [vendor.credentialOption]: credential };
   }
 
   const { startEmulator } = await import('../../emulator/index.js');
   const seed = options.seed ?? 'demo';
   const emulator = await startEmulator({
-    provider,
+    provider: emulatorProvider(vendor),
     seed,
     ...(options.port === undefined ? {} : { port: options.port }),
     ...(options.host === undefined ? {} : { host: options.host }),
@@ -55,15 +57,19 @@ async function run({ io, options }: CommandContext<EmulatorFlags>): Promise<Exit
     writeLine(io.stdout, JSON.stringify({ provider, url: emulator.url, seed }));
   } else {
     writeLine(io.stdout, `${provider} emulator listening on ${emulator.url} (seed: ${seed})`);
-    const accepts = credentials === undefined ? 'any non-empty credential' : `only the credential in ${env?.credentialEnv}`;
+    const accepts = credentials === undefined ? 'any non-empty credential' : `only the credential in ${vendor.credentialEnvVar}`;
     writeLine(io.stdout, `  accepts ${accepts}`);
-    writeLine(io.stdout, `  try: ${env?.baseUrlEnv}=${emulator.url} unified-collections collections list --provider ${provider}`);
+    writeLine(io.stdout, `  try: ${vendor.baseUrlEnvVar}=${emulator.url} unified-collections collections list --provider ${provider}`);
     writeLine(io.stdout, '  stop with Ctrl-C');
   }
   await untilAborted(io.signal);
   await emulator.close();
   if (options.json !== true) writeLine(io.stderr, `${provider} emulator stopped`);
   return EXIT.OK;
+}
+
+function credentialEnvVars(): string {
+  return builtinVendorDescriptors().map((vendor) => vendor.credentialEnvVar).join(' / ');
 }
 
 export function registerEmulatorCommand(program: Command, host: CommandHost): void {
@@ -73,6 +79,6 @@ export function registerEmulatorCommand(program: Command, host: CommandHost): vo
     .option('--host <address>', 'address to listen on (default: 127.0.0.1)')
     .addOption(new Option('--seed <name>', 'initial data').choices(['demo', 'empty']).default('demo'))
     .option('--latency <ms>', 'delay added to every response', nonNegativeInteger)
-    .option('--require-credential', 'accept only the credential in WICKSON_API_KEY / VERIFIK_TOKEN (default: any)')
+    .option('--require-credential', `accept only the credential in ${credentialEnvVars()} (default: any)`)
     .action(host.action(run));
 }

@@ -1,8 +1,8 @@
-import type { EmulatorRequest, RouteDef } from './emulator-server.js';
-import { isNonEmptyString, isRecord, parseIntParam, parseJsonBody } from './request-body.js';
+import type { EmulatorRequest, RouteDef } from '../emulator-server.js';
+import { isNonEmptyString, isRecord, parseIntParam, parseJsonBody } from '../request-body.js';
 import type { VerifikReplies } from './verifik-replies.js';
 import { parseDateOfBirth, serializePerson, type PersonFields, type VerifikState } from './verifik-state.js';
-import type { EmulatorResponse } from './wire.js';
+import type { EmulatorResponse } from '../wire.js';
 
 export const MAX_PERSON_LIMIT = 100;
 const DEFAULT_PERSON_LIMIT = 10;

@@ -1,4 +1,4 @@
-import { OrderedIndex, WorkMeter } from './ordered-index.js';
+import { OrderedIndex, WorkMeter } from '../ordered-index.js';
 
 /** The fields the index reads. `_id` and `createdAt` never change; the others go through the index. */
 export interface IndexedPerson {

@@ -1,12 +1,12 @@
-import type { EmulatorRequest, VendorApp } from './emulator-server.js';
-import { Prng } from './prng.js';
-import { PerKeyLimiter } from './rate-limit.js';
-import type { EmulatorResponse } from './wire.js';
+import type { EmulatorRequest, VendorApp } from '../emulator-server.js';
+import { Prng } from '../prng.js';
+import { PerKeyLimiter } from '../rate-limit.js';
+import type { EmulatorResponse } from '../wire.js';
 import { collectionRoutes } from './wickson-collection-routes.js';
 import { mediaRoutes } from './wickson-media-routes.js';
 import { WicksonReplies } from './wickson-replies.js';
 import { WicksonState } from './wickson-state.js';
-import type { WicksonSeed } from './types.js';
+import type { WicksonSeed } from './wickson-seed.js';
 
 export interface WicksonAppOptions {
   seed: WicksonSeed;

@@ -1,5 +1,5 @@
-import { isoSeconds, type Prng } from './prng.js';
-import type { EmulatorResponse } from './wire.js';
+import { isoSeconds, type Prng } from '../prng.js';
+import type { EmulatorResponse } from '../wire.js';
 
 export const API_VERSION = '1.0.0';
 

@@ -1,6 +1,6 @@
-import type { EmulatorRequest, RouteDef } from './emulator-server.js';
-import { isJsonContentType, isNonEmptyString, isRecord, parseJsonBody } from './request-body.js';
-import type { EmulatorResponse } from './wire.js';
+import type { EmulatorRequest, RouteDef } from '../emulator-server.js';
+import { isJsonContentType, isNonEmptyString, isRecord, parseJsonBody } from '../request-body.js';
+import type { EmulatorResponse } from '../wire.js';
 import { API_VERSION, type WicksonReplies } from './wickson-replies.js';
 import { DEFAULT_COLLECTION, MEDIA_TYPES, isValidCollectionId, type MediaItem, type WicksonState } from './wickson-state.js';
 

@@ -1,5 +1,5 @@
-import { isoMillis, type Prng } from './prng.js';
-import type { VerifikSeed, VerifikSeedPerson } from './types.js';
+import { isoMillis, type Prng } from '../prng.js';
+import type { VerifikSeed, VerifikSeedPerson } from './verifik-seed.js';
 import { parseDateOfBirth, type PersonFields, type VerifikCollection, type VerifikPerson } from './verifik-model.js';
 import { PersonIndex, byCreation } from './verifik-person-index.js';
 

@@ -1,5 +1,5 @@
-import { isoMillis, type Prng } from './prng.js';
-import type { EmulatorResponse } from './wire.js';
+import { isoMillis, type Prng } from '../prng.js';
+import type { EmulatorResponse } from '../wire.js';
 
 const REQUEST_ID_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 

@@ -1,4 +1,4 @@
-import { OrderedIndex, WorkMeter } from './ordered-index.js';
+import { OrderedIndex, WorkMeter } from '../ordered-index.js';
 
 /** The fields the index reads; `collection` is the only one that changes while indexed. */
 export interface IndexedMedia {

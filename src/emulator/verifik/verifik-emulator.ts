@@ -1,12 +1,12 @@
-import type { EmulatorRequest, RouteDef, VendorApp } from './emulator-server.js';
-import { Prng } from './prng.js';
-import { PerKeyLimiter } from './rate-limit.js';
-import { isNonEmptyString, isRecord, parseJsonBody } from './request-body.js';
-import type { VerifikSeed } from './types.js';
+import type { EmulatorRequest, RouteDef, VendorApp } from '../emulator-server.js';
+import { Prng } from '../prng.js';
+import { PerKeyLimiter } from '../rate-limit.js';
+import { isNonEmptyString, isRecord, parseJsonBody } from '../request-body.js';
+import type { VerifikSeed } from './verifik-seed.js';
 import { personRoutes } from './verifik-person-routes.js';
 import { VerifikReplies } from './verifik-replies.js';
 import { VerifikState } from './verifik-state.js';
-import type { EmulatorResponse } from './wire.js';
+import type { EmulatorResponse } from '../wire.js';
 
 export interface VerifikAppOptions {
   seed: VerifikSeed;

@@ -1,5 +1,5 @@
-import { isoSeconds, type Prng } from './prng.js';
-import type { WicksonSeed, WicksonSeedItem } from './types.js';
+import { isoSeconds, type Prng } from '../prng.js';
+import type { WicksonSeed, WicksonSeedItem } from './wickson-seed.js';
 import { MediaIndex, byCreation, type MediaFilter } from './wickson-media-index.js';
 
 export const DEFAULT_COLLECTION = 'default';

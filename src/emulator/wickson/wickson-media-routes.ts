@@ -1,6 +1,6 @@
-import type { EmulatorRequest, RouteDef } from './emulator-server.js';
-import { isNonEmptyString, isRecord, parseIntParam, parseJsonBody } from './request-body.js';
-import type { EmulatorResponse } from './wire.js';
+import type { EmulatorRequest, RouteDef } from '../emulator-server.js';
+import { isNonEmptyString, isRecord, parseIntParam, parseJsonBody } from '../request-body.js';
+import type { EmulatorResponse } from '../wire.js';
 import { API_VERSION, type WicksonReplies } from './wickson-replies.js';
 import { MEDIA_TYPES, type MediaItem, type WicksonState } from './wickson-state.js';
 

@@ -1,0 +1,30 @@
+import type { VendorApp } from './emulator-server.js';
+
+/** What `startEmulator` hands a vendor's factory once the seed is resolved and checked. */
+export interface EmulatorAppOptions<Seed, Credentials> {
+  seed: Seed;
+  /** The caller's `credentials`; each vendor reads its own fields and ignores the rest. */
+  credentials: Credentials;
+  rateLimit?: { limit: number; windowMs?: number } | undefined;
+  now: () => number;
+}
+
+/**
+ * Everything the emulator entry knows of one vendor, so `startEmulator` looks a vendor up
+ * instead of naming it. Each vendor folder exports one; src/emulator/builtin-emulators.ts lists
+ * them. The type parameters keep each vendor's seed and credential shapes precise, which the
+ * public `EmulatorOptions` is derived from.
+ */
+export interface EmulatorDescriptor<Provider extends string = string, Seed = unknown, Credentials extends object = object> {
+  /** The `provider` option that selects this emulator; equals the client's provider name. */
+  readonly provider: Provider;
+  /** The field of `credentials` holding the one credential its clients send (e.g. `apiKey`). */
+  readonly credentialField: keyof Credentials & string;
+  /** How a valid seed looks, quoted when a caller passes something else. */
+  readonly seedShape: string;
+  isSeed(value: unknown): value is Seed;
+  emptySeed(): Seed;
+  /** Deterministic sample data (`seed: 'demo'`). */
+  demoSeed(): Seed;
+  create(options: EmulatorAppOptions<Seed, Credentials>): VendorApp;
+}

@@ -1,0 +1,22 @@
+import type { EmulatorDescriptor } from '../emulator-descriptor.js';
+import { wicksonDemoSeed } from './wickson-demo-seed.js';
+import { createWicksonApp } from './wickson-emulator.js';
+import { isWicksonSeed, type WicksonSeed } from './wickson-seed.js';
+
+export type { WicksonSeed, WicksonSeedItem } from './wickson-seed.js';
+export { WICKSON_DOC_EXAMPLE, wicksonDemoSeed } from './wickson-demo-seed.js';
+
+/** Keys are sent in `X-Api-Key`; omitted = any non-empty key is accepted. */
+export interface WicksonEmulatorCredentials {
+  apiKey?: string;
+}
+
+export const wicksonEmulator: EmulatorDescriptor<'wickson', WicksonSeed, WicksonEmulatorCredentials> = {
+  provider: 'wickson',
+  credentialField: 'apiKey',
+  seedShape: '{ items: [...] }',
+  isSeed: isWicksonSeed,
+  emptySeed: () => ({ items: [] }),
+  demoSeed: wicksonDemoSeed,
+  create: ({ seed, credentials, rateLimit, now }) => createWicksonApp({ seed, apiKey: credentials.apiKey, rateLimit, now }),
+};
