@@ -4,31 +4,22 @@ import { provesNeverSent } from './retry-policy.js';
 import { classifyTransportError, findSystemErrorCode } from './transport-errors.js';
 
 /**
- * Per-call bookkeeping shared by the ky hooks of one operation. Besides counting attempts, it
- * records what each attempt proves, so the final error can say whether the call may have
+ * What the attempts of one call prove, so the final error can say whether the call may have
  * taken effect (which decides `failed` versus `unknown` in a batch).
  */
 export interface CallState {
   attempts: number;
-  /**
-   * performance.now() when the current attempt started. Real time, not the injectable clock:
-   * the attempt timeout is enforced by real timers, and the body read is part of the attempt.
-   */
-  attemptStartedAt: number;
-  pendingDelayMs: number;
   retryAfterMs?: number;
   /** Attempts that provably never reached the server (connection refused, DNS). */
   unsent: Set<number>;
   /** Attempts the server refused with a 4xx: nothing happened. */
   refused: Set<number>;
-  /** The final response's body, read inside its attempt. */
-  body?: string;
   /** Status of the response being read, for errors raised while reading its body. */
   status?: number;
 }
 
 export function newCallState(): CallState {
-  return { attempts: 0, attemptStartedAt: performance.now(), pendingDelayMs: 0, unsent: new Set(), refused: new Set() };
+  return { attempts: 0, unsent: new Set(), refused: new Set() };
 }
 
 /** False while every attempt so far provably never reached the server. */

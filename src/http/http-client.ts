@@ -1,6 +1,7 @@
-import ky from 'ky';
+import ky, { type KyInstance } from 'ky';
 import { CollectionError, markMaybeApplied } from '../errors.js';
 import { abortable } from './abortable.js';
+import { CallSignals } from './attempt-signals.js';
 import {
   type CallState, earlierAttemptMayHaveApplied, mayHaveApplied, newCallState, noteTransportFailure, possiblySent,
 } from './call-state.js';
@@ -57,20 +58,35 @@ function outcomeUnknown(error: CollectionError): CollectionError {
   });
 }
 
-class OperationDeadline extends Error {}
+/** The next step after an attempt: retry after a wait, or finish with this response and body. */
+type AttemptOutcome =
+  | { retryAfterMs: number }
+  | { response: Response; body: string };
 
 /**
- * The only place that knows ky. It sends one logical operation (with its retries) and returns
- * a validated body, or throws a CollectionError built from allow-listed fields.
+ * The only place that knows ky. One logical operation is a plain loop: send an attempt, decide
+ * (with the pure functions of retry-policy.ts) whether to wait and retry, and finish with a
+ * validated body or a CollectionError built from allow-listed fields. ky is configured once per
+ * client with its own retries, hooks and timeout off, so an attempt is exactly one fetch.
  */
 export class HttpClient {
   readonly #settings: HttpClientSettings;
   readonly #gate: RateLimitGate;
   readonly #budget = new RetryBudget();
+  readonly #ky: KyInstance;
 
   constructor(settings: HttpClientSettings) {
     this.#settings = settings;
     this.#gate = new RateLimitGate(settings.clock);
+    this.#ky = ky.create({
+      headers: { accept: 'application/json', ...settings.defaultHeaders },
+      throwHttpErrors: false,
+      retry: 0,
+      timeout: false,
+      // Following a redirect could carry credentials to another origin: never follow one.
+      redirect: 'manual',
+      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+    });
   }
 
   get provider(): ProviderName {
@@ -81,33 +97,30 @@ export class HttpClient {
     const { clock } = this.#settings;
     const budgetMs = spec.timeoutMs ?? this.#settings.operationTimeoutMs;
     const deadline = clock.now() + budgetMs;
-    // One signal per call that fires on the caller's abort or the deadline. Not AbortSignal.any:
-    // on Node 22 it keeps a reference from the caller's signal to every signal ever derived from
-    // it, so a long-lived signal shared across calls would grow with each call. A listener that
-    // is removed when the call ends leaves nothing behind.
-    const controller = new AbortController();
-    const deadlineTimer = setTimeout(() => controller.abort(new OperationDeadline()), budgetMs);
-    const callerSignal = spec.signal;
-    const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const { signal } = controller;
+    const signals = new CallSignals(spec.signal, budgetMs);
     const state = newCallState();
+    const url = new URL(spec.path, this.#settings.baseUrl);
+    if (spec.query) url.search = spec.query.toString();
     try {
       if (spec.signal?.aborted) throw spec.signal.reason;
-      const response = await this.#send(spec, signal, state, deadline);
-      // The hook read the body from its copy; this one would only hold buffered bytes.
-      response.body?.cancel().catch(() => undefined);
-      if (response.ok) this.#budget.onSuccess();
-      return {
-        ...finalResult(response, state.body ?? '', spec, this.#outcomeContext(state), state.retryAfterMs),
-        earlierAttemptMayHaveApplied: earlierAttemptMayHaveApplied(state),
-      };
+      for (;;) {
+        const outcome = await this.#attempt(spec, url, signals, state, deadline);
+        if ('retryAfterMs' in outcome) {
+          await clock.sleep(outcome.retryAfterMs, signals.signal);
+          continue;
+        }
+        if (outcome.response.ok) this.#budget.onSuccess();
+        return {
+          ...finalResult(outcome.response, outcome.body, spec, this.#outcomeContext(state), state.retryAfterMs),
+          earlierAttemptMayHaveApplied: earlierAttemptMayHaveApplied(state),
+        };
+      }
     } catch (error) {
       noteTransportFailure(error, state);
       const failure = failureToError(error, spec as RequestSpec<unknown>, {
         ...this.#outcomeContext(state),
         callerAborted: spec.signal?.aborted ?? false,
-        deadlineHit: signal.reason instanceof OperationDeadline,
+        deadlineHit: signals.deadlineHit,
         budgetMs,
         possiblySent: possiblySent(state),
         ...(state.status !== undefined ? { status: state.status } : {}),
@@ -116,8 +129,74 @@ export class HttpClient {
       if (spec.operation === 'read' || !mayHaveApplied(state)) throw failure;
       throw markMaybeApplied(spec.operation === 'non-idempotent-write' ? outcomeUnknown(failure) : failure);
     } finally {
-      clearTimeout(deadlineTimer);
-      callerSignal?.removeEventListener('abort', onCallerAbort);
+      signals.dispose();
+    }
+  }
+
+  /** One attempt: wait for the rate-limit window, send, read the body, decide what comes next. */
+  async #attempt<T>(spec: RequestSpec<T>, url: URL, signals: CallSignals, state: CallState, deadline: number): Promise<AttemptOutcome> {
+    const { clock } = this.#settings;
+    await this.#gate.admit({
+      signal: signals.signal, deadline, maxWaitMs: this.#settings.maxServerWaitMs, provider: this.provider,
+      attempts: state.attempts, possiblySent: possiblySent(state),
+    });
+    const headers = await abortable(this.#settings.authHeaders(), signals.signal);
+    state.attempts += 1;
+    delete state.status;
+    const attempt = signals.attempt(Math.min(this.#settings.attemptTimeoutMs, deadline - clock.now()));
+    try {
+      let response: Response;
+      try {
+        response = await this.#ky(url, { method: spec.method, json: spec.json, headers, signal: attempt.signal });
+      } catch (error) {
+        noteTransportFailure(error, state);
+        const kind = classifyTransportError(error);
+        const delayMs = kind === 'network' || kind === 'timeout'
+          ? this.#transportRetryDelay(spec, kind, findSystemErrorCode(error), signals.signal, state, deadline) : undefined;
+        if (delayMs === undefined) throw error;
+        return { retryAfterMs: delayMs };
+      }
+      return await this.#afterResponse(response, spec, attempt.signal, signals.signal, state, deadline);
+    } finally {
+      attempt.end();
+    }
+  }
+
+  /** Decides a status retry, or reads the final body within this attempt (retrying a broken one). */
+  async #afterResponse<T>(
+    response: Response, spec: RequestSpec<T>, attemptSignal: AbortSignal, callSignal: AbortSignal,
+    state: CallState, deadline: number,
+  ): Promise<AttemptOutcome> {
+    this.#gate.observe(response.headers);
+    state.status = response.status;
+    if (response.status >= 400 && response.status < 500) state.refused.add(state.attempts);
+    if (!response.ok) {
+      let text: string | undefined;
+      if (isRetryableStatus(response.status, spec.operation)) {
+        let vendorHintMs: number | undefined;
+        if (response.status === 429 && !response.headers.has('retry-after')) {
+          // Wickson puts the reset time in the 429 body; read it only when it is needed.
+          text = await this.#readErrorBody(response, attemptSignal);
+          vendorHintMs = mapErrorResponse(response.status, response.headers, text, this.#outcomeContext(state)).retryAfterMs;
+        }
+        const delayMs = this.#statusRetryDelay(response, spec, state, deadline, vendorHintMs);
+        if (delayMs !== undefined) {
+          if (text === undefined) response.body?.cancel().catch(() => undefined);
+          return { retryAfterMs: delayMs };
+        }
+      }
+      return { response, body: text ?? await this.#readErrorBody(response, attemptSignal) };
+    }
+    try {
+      const body = await readBodyText(response, { maxBytes: this.#settings.maxResponseBytes, signal: attemptSignal, strictUtf8: true });
+      return { response, body };
+    } catch (error) {
+      // A stalled or broken 2xx body is a transport failure of this attempt, retried like one.
+      if (error instanceof BodyReadFailure && (error.kind === 'timeout' || error.kind === 'network')) {
+        const delayMs = this.#transportRetryDelay(spec, error.kind, undefined, callSignal, state, deadline);
+        if (delayMs !== undefined) return { retryAfterMs: delayMs };
+      }
+      throw error;
     }
   }
 
@@ -126,126 +205,26 @@ export class HttpClient {
     return { provider, redactor, mapError, maxResponseBytes, attemptTimeoutMs, now: clock.now(), attempts: state.attempts };
   }
 
-  async #send<T>(spec: RequestSpec<T>, signal: AbortSignal, state: CallState, deadline: number): Promise<Response> {
-    const { clock, maxRetries } = this.#settings;
-    const url = new URL(spec.path, this.#settings.baseUrl);
-    if (spec.query) url.search = spec.query.toString();
-
-    const startAttempt = async (request: Request) => {
-      await this.#gate.admit({
-        signal, deadline, maxWaitMs: this.#settings.maxServerWaitMs, provider: this.provider,
-        attempts: state.attempts, possiblySent: possiblySent(state),
-      });
-      const headers = await abortable(this.#settings.authHeaders(), signal);
-      for (const [name, value] of Object.entries(headers)) request.headers.set(name, value);
-      state.attempts += 1;
-      state.attemptStartedAt = performance.now();
-      delete state.body;
-      delete state.status;
-    };
-
-    return ky(url, {
-      method: spec.method,
-      json: spec.json,
-      headers: { accept: 'application/json', ...this.#settings.defaultHeaders },
-      signal,
-      timeout: Math.max(1, Math.min(this.#settings.attemptTimeoutMs, deadline - clock.now())),
-      throwHttpErrors: false,
-      // Following a redirect could carry credentials to another origin: never follow one.
-      redirect: 'manual',
-      ...(this.#settings.fetch ? { fetch: this.#settings.fetch } : {}),
-      retry: {
-        limit: maxRetries,
-        methods: ['get', 'post', 'put', 'delete'],
-        // Status retries are decided in afterResponse, where the body and our clock are at hand.
-        statusCodes: [],
-        afterStatusCodes: [],
-        // Waits happen in beforeRetry through the injectable clock, not in ky's own timer.
-        delay: () => 0,
-        shouldRetry: ({ error }) => {
-          noteTransportFailure(error, state);
-          const kind = classifyTransportError(error);
-          if (kind !== 'network' && kind !== 'timeout') return false;
-          return this.#mayRetryTransport(spec, kind, findSystemErrorCode(error), signal, state, deadline);
-        },
-      },
-      hooks: {
-        beforeRequest: [async ({ request }) => startAttempt(request)],
-        beforeRetry: [async ({ request }) => {
-          const wait = state.pendingDelayMs;
-          state.pendingDelayMs = 0;
-          await clock.sleep(wait, signal);
-          await startAttempt(request);
-        }],
-        afterResponse: [async ({ response }) => this.#afterResponse(response, spec, signal, state, deadline)],
-      },
-    });
-  }
-
-  /** Decides a status retry, or reads the final body within this attempt (retrying a broken one). */
-  async #afterResponse<T>(
-    response: Response, spec: RequestSpec<T>, signal: AbortSignal, state: CallState, deadline: number,
-  ) {
-    this.#gate.observe(response.headers);
-    state.status = response.status;
-    if (response.status >= 400 && response.status < 500) state.refused.add(state.attempts);
-    let text: string | undefined;
-    if (!response.ok && isRetryableStatus(response.status, spec.operation)) {
-      let vendorHintMs: number | undefined;
-      if (response.status === 429 && !response.headers.has('retry-after')) {
-        // Wickson puts the reset time in the 429 body; read it only when it is needed.
-        text = await this.#readErrorBody(response, state, signal);
-        vendorHintMs = mapErrorResponse(response.status, response.headers, text, this.#outcomeContext(state)).retryAfterMs;
-      }
-      const delayMs = this.#statusRetryDelay(response, spec, state, deadline, vendorHintMs);
-      if (delayMs !== undefined) {
-        state.pendingDelayMs = delayMs;
-        return ky.retry({ delay: 0, code: `HTTP_${response.status}` });
-      }
-    }
-    if (!response.ok) {
-      state.body = text ?? await this.#readErrorBody(response, state, signal);
-      return undefined;
-    }
-    try {
-      state.body = await readBodyText(response, this.#bodyOptions(state, signal, true));
-    } catch (error) {
-      // A stalled or broken 2xx body is a transport failure of this attempt, retried like one.
-      if (error instanceof BodyReadFailure && (error.kind === 'timeout' || error.kind === 'network')
-        && this.#mayRetryTransport(spec, error.kind, undefined, signal, state, deadline)) {
-        return ky.retry({ delay: 0, code: `BODY_${error.kind.toUpperCase()}` });
-      }
-      throw error;
-    }
-    return undefined;
-  }
-
-  #bodyOptions(state: CallState, signal: AbortSignal, strictUtf8: boolean) {
-    const elapsed = performance.now() - state.attemptStartedAt;
-    return { timeoutMs: this.#settings.attemptTimeoutMs - elapsed, maxBytes: this.#settings.maxResponseBytes, signal, strictUtf8 };
-  }
-
   /** An error body only describes a status we already have: if it cannot be read, map without it. */
-  async #readErrorBody(response: Response, state: CallState, signal: AbortSignal): Promise<string> {
+  async #readErrorBody(response: Response, signal: AbortSignal): Promise<string> {
     try {
-      return await readBodyText(response, this.#bodyOptions(state, signal, false));
+      return await readBodyText(response, { maxBytes: this.#settings.maxResponseBytes, signal, strictUtf8: false });
     } catch (error) {
       if (error instanceof BodyReadFailure && error.kind === 'aborted') throw error;
       return '';
     }
   }
 
-  #mayRetryTransport<T>(
+  /** The wait before retrying a transport failure, or undefined to stop and report it. */
+  #transportRetryDelay<T>(
     spec: RequestSpec<T>, kind: 'network' | 'timeout', systemCode: string | undefined,
-    signal: AbortSignal, state: CallState, deadline: number,
-  ): boolean {
-    // ky enforces the limit too, but a ky.retry() past it would surface as ky's own error.
-    if (signal.aborted || state.attempts > this.#settings.maxRetries) return false;
-    if (!isRetryableTransportFailure(spec.operation, kind, systemCode)) return false;
+    callSignal: AbortSignal, state: CallState, deadline: number,
+  ): number | undefined {
+    if (callSignal.aborted || state.attempts > this.#settings.maxRetries) return undefined;
+    if (!isRetryableTransportFailure(spec.operation, kind, systemCode)) return undefined;
     const delayMs = backoffDelay(state.attempts, this.#settings.backoff, this.#settings.random);
-    if (delayMs >= deadline - this.#settings.clock.now() || !this.#budget.tryAcquire()) return false;
-    state.pendingDelayMs = delayMs;
-    return true;
+    if (delayMs >= deadline - this.#settings.clock.now() || !this.#budget.tryAcquire()) return undefined;
+    return delayMs;
   }
 
   /** The wait before retrying this status, or undefined to stop and report it. */

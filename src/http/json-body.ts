@@ -3,13 +3,35 @@ import { singleLine } from './single-line.js';
 
 export type JsonParseResult = { ok: true; value: unknown } | { ok: false };
 
-/** `__proto__` keys are dropped so no vendor body can reach an object's prototype. */
+/**
+ * Plain JSON.parse, then `__proto__` keys are dropped so no vendor body can reach an object's
+ * prototype when it is later copied or merged. The drop only runs when the text could hold such
+ * a key: spelled out, or hidden behind a `\\u` escape. (A reviver would do it for every value,
+ * several times slower, and recurses, so very deep but valid JSON would fail.)
+ */
 export function parseJson(text: string): JsonParseResult {
-  if (text.trim() === '') return { ok: false };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text, (key, value: unknown) => (key === '__proto__' ? undefined : value)) };
+    value = JSON.parse(text);
   } catch {
     return { ok: false };
+  }
+  if (text.includes('__proto__') || text.includes('\\u')) dropProtoKeys(value);
+  return { ok: true, value };
+}
+
+/** Iterative, so nesting depth is bounded by memory rather than by the call stack. */
+function dropProtoKeys(root: unknown): void {
+  const pending: unknown[] = [root];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    if (Array.isArray(node)) {
+      for (const child of node) if (typeof child === 'object' && child !== null) pending.push(child);
+      continue;
+    }
+    if (Object.hasOwn(node, '__proto__')) delete (node as Record<string, unknown>)['__proto__'];
+    for (const child of Object.values(node)) if (typeof child === 'object' && child !== null) pending.push(child);
   }
 }
 
