@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningEmulator } from 'unified-collections/emulator';
-import { collectionId, idsIn, inProcess, startTarget, writesSeen, type Target } from './emulator-target.js';
+import { DEMO_COLLECTIONS, collectionId, idsIn, inProcess, startTarget, writesSeen, type Target } from './emulator-target.js';
 import { CONTROL_SWEEP, expectOneSafeLine, runInProcess } from './memory-io.js';
 
 /**
@@ -15,11 +15,11 @@ afterAll(async () => {
 
 /** Invocations of every new command and flag on one provider: some succeed, some cannot. */
 async function invocations(target: Target): Promise<string[][]> {
-  const wickson = target.provider === 'wickson';
-  const collection = wickson ? 'research_papers' : await collectionId(target, 'Staff', inProcess);
+  const collection = await collectionId(target, DEMO_COLLECTIONS[target.provider].members, inProcess);
   const [member = '', other = ''] = await idsIn(target, collection, inProcess);
-  const missingItem = wickson ? 'doc_missing' : '0123456789abcdef01234567';
-  const missingCollection = wickson ? 'no_such_collection' : 'fedcba9876543210fedcba98';
+  // Shaped like both vendors' ids (24 hex characters) and present on neither.
+  const missingItem = '0123456789abcdef01234567';
+  const missingCollection = 'fedcba9876543210fedcba98';
   return [
     ['items', 'get', member],
     ['items', 'get', missingItem],
@@ -112,7 +112,7 @@ describe('items remove asks first on a terminal', () => {
     ['verifik', /Remove 2 items from verifik collection "[0-9a-f]{24}"\? They are unlinked from it, not deleted\. \[y\/N\]/],
   ] as const)('%s: the question says what happens; only y proceeds', async (provider, question) => {
     const target = await startTarget(provider, running);
-    const collection = provider === 'wickson' ? 'research_papers' : await collectionId(target, 'VIP', inProcess);
+    const collection = await collectionId(target, DEMO_COLLECTIONS[provider].small, inProcess);
     const ids = (await idsIn(target, collection, inProcess)).slice(0, 2);
     const argv = ['items', 'remove', collection, ...ids, ...target.args];
     target.emulator.stats.reset();

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import type { BatchResult, Collection, CollectionItem } from 'unified-collections';
 import type { RunningEmulator } from 'unified-collections/emulator';
 import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
-import { collectionId, idsIn, startTarget, writesSeen } from './emulator-target.js';
+import { DEMO_COLLECTIONS, collectionId, idsIn, startTarget, writesSeen } from './emulator-target.js';
 import { parseJson, runCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);
@@ -77,7 +77,7 @@ describe('CLI items remove', () => {
 describe('CLI items get', () => {
   it.each(['wickson', 'verifik'] as const)('%s: one item as a table or --json', async (provider) => {
     const target = await startTarget(provider, running);
-    const collection = provider === 'wickson' ? 'research_papers' : await collectionId(target, 'Staff');
+    const collection = await collectionId(target, DEMO_COLLECTIONS[provider].members);
     const id = (await idsIn(target, collection))[0] ?? '';
     const json = await runCli(['items', 'get', id, '--json', ...target.args], { env: target.env });
     expect(json.code).toBe(0);

@@ -1,3 +1,4 @@
+import { vendorFixture } from '../support/vendors.js';
 import type { CollectionItem } from 'unified-collections';
 import { startEmulator, type RunningEmulator } from 'unified-collections/emulator';
 import { runInProcess } from './memory-io.js';
@@ -23,11 +24,17 @@ export const inProcess: Runner = (args, env) => runInProcess(args, { env });
 export async function startTarget(provider: Target['provider'], running: RunningEmulator[]): Promise<Target> {
   const emulator = await startEmulator({ provider, seed: 'demo' });
   running.push(emulator);
-  const env: Record<string, string> = provider === 'wickson' ? { WICKSON_API_KEY: 'any-key' } : { VERIFIK_TOKEN: 'any-token' };
+  const env = vendorFixture(provider).env('any-credential');
   return { provider, emulator, args: ['-p', provider, '--base-url', emulator.url], env };
 }
 
 /** The id of the collection named `name` (Wickson: the name itself), looked up through the CLI. */
+/** A demo-seed collection per vendor, for tests that need one with members. */
+export const DEMO_COLLECTIONS: Record<Target['provider'], { members: string; small: string }> = {
+  wickson: { members: 'research_papers', small: 'research_papers' },
+  verifik: { members: 'Staff', small: 'VIP' },
+};
+
 export async function collectionId(target: Target, name: string, run: Runner = spawned): Promise<string> {
   const listed = await run(['collections', 'list', '--json', ...target.args], target.env);
   const found = parseJson<Array<{ id: string; name: string }>>(listed.stdout).find((c) => c.name === name);
