@@ -7,6 +7,7 @@ import {
 } from './call-state.js';
 import type { ProviderName } from '../spec/models.js';
 import type { Clock } from './clock.js';
+import { keepAliveFetch } from './keep-alive-fetch.js';
 import { failureToError, finalResult, mapErrorResponse, type OutcomeContext } from './http-outcome.js';
 import { RateLimitGate } from './rate-limit-gate.js';
 import { BodyReadFailure, readBodyText } from './read-body.js';
@@ -85,7 +86,8 @@ export class HttpClient {
       timeout: false,
       // Following a redirect could carry credentials to another origin: never follow one.
       redirect: 'manual',
-      ...(settings.fetch ? { fetch: settings.fetch } : {}),
+      // An app's own fetch is used as given; ours keeps connections alive across batch deletes.
+      fetch: settings.fetch ?? keepAliveFetch,
     });
   }
 
