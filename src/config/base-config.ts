@@ -46,8 +46,8 @@ export const baseConfigSchema = z.object({
   operationTimeoutMs: z.number().int().positive().max(2_147_483_647).default(90_000),
   /** Retries after the first attempt (2 = three attempts). */
   maxRetries: z.number().int().min(0).max(10).default(2),
-  /** Requests in flight at once for batch work. */
-  concurrency: z.number().int().min(1).max(64).default(4),
+  /** Requests in flight at once for batch work; default: the adapter's `defaultConcurrency`, else 4. */
+  concurrency: z.number().int().min(1).max(64).optional(),
   /** First backoff step; it doubles per retry up to 8 s. */
   retryDelayMs: z.number().int().min(0).max(60_000).default(500),
   /** Longest Retry-After / rate-limit reset honoured before failing fast with RATE_LIMITED. */

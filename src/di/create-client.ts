@@ -30,10 +30,15 @@ function selectDefinition(config: unknown) {
 
 const DEFAULT_CONCURRENCY = 4;
 
-/** A plug-in schema need not declare `concurrency`; anything but a sane integer gets the default. */
-function concurrencyOf(parsed: unknown): number {
-  const value = (parsed as { concurrency?: unknown }).concurrency;
-  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? Math.min(value, 64) : DEFAULT_CONCURRENCY;
+/**
+ * The app's `concurrency`, else the adapter's measured default, else 4. A plug-in schema need not
+ * declare the option; anything but a sane integer is ignored.
+ */
+function concurrencyOf(parsed: unknown, adapter: CollectionAdapter): number {
+  const sane = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1;
+  const configured = (parsed as { concurrency?: unknown }).concurrency;
+  const preferred = adapter.capabilities.defaultConcurrency;
+  return Math.min(64, sane(configured) ? configured : sane(preferred) ? preferred : DEFAULT_CONCURRENCY);
 }
 
 /**
@@ -56,7 +61,7 @@ export function createCollectionClient<P extends string>(
     child.register(COLLECTION_ADAPTER, { useClass: definition.useClass });
     adapter = child.resolve<CollectionAdapter>(COLLECTION_ADAPTER);
   }
-  return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed) });
+  return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed, adapter) });
 }
 
 /** Builds several named clients at once; every config is validated before any is built. */

@@ -58,6 +58,11 @@ export interface AdapterCapabilities {
   membership: 'exclusive' | 'multiple';
   deleteCascadesItems: boolean;
   deleteCollectionReturns: 'counts' | 'snapshot';
+  /**
+   * Requests in flight for batch work when the app sets no `concurrency`: what the vendor
+   * tolerates and the benchmark shows pays off (the core's fallback is 4).
+   */
+  defaultConcurrency?: number;
   /** Ids per add request (1 = one request per item). */
   maxAddBatch: number;
   /** Ids per delete request (1 = one request per item). */

@@ -132,3 +132,42 @@ describe('registerCollectionProviders (apps that use tsyringe)', () => {
     expect(appContainer.isRegistered(COLLECTION_PROVIDER)).toBe(false);
   });
 });
+
+describe('concurrency defaults', () => {
+  it('comes from the config, else the adapter\'s measured default, else 4 (counted in flight at the vendor)', async () => {
+    const { InMemoryAdapter, InMemoryAccount, inMemoryConfigSchema } = await import('../support/in-memory-provider.js');
+    const { registerProvider } = await import('../../src/index.js');
+    const { z } = await import('zod');
+    /** Each delete chunk waits a tick, so chunks overlap up to the client's concurrency. */
+    class SlowAdapter extends InMemoryAdapter {
+      inFlight = 0;
+      peak = 0;
+      constructor(config: never, readonly preferred?: number) {
+        super(config);
+        if (preferred !== undefined) this.capabilities.defaultConcurrency = preferred;
+        this.capabilities.maxDeleteBatch = 1;
+      }
+      override async deleteItems(ids: string[], call: never) {
+        this.inFlight += 1;
+        this.peak = Math.max(this.peak, this.inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        this.inFlight -= 1;
+        return super.deleteItems(ids, call);
+      }
+    }
+    const cases: Array<[number | undefined, number | undefined, number]> = [[undefined, undefined, 4], [undefined, 12, 12], [3, 12, 3]];
+    for (const [configured, preferred, expected] of cases) {
+      let adapter: SlowAdapter | undefined;
+      const name = `slow-${configured}-${preferred}`;
+      registerProvider({
+        name, configSchema: inMemoryConfigSchema.extend({ provider: z.literal(name) }),
+        useFactory: (config) => (adapter = new SlowAdapter(config as never, preferred)),
+      });
+      const ids = Array.from({ length: 40 }, (_, i) => `i${i}`);
+      const account = new InMemoryAccount('in-memory-key', { c: ids });
+      const client = createCollectionClient({ provider: name, account, ...(configured ? { concurrency: configured } : {}) } as never);
+      expect((await client.deleteItems(ids)).ok).toBe(true);
+      expect([configured, preferred, adapter!.peak]).toEqual([configured, preferred, expected]);
+    }
+  });
+});

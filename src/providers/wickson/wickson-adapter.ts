@@ -22,6 +22,10 @@ const PROVIDER = 'wickson';
 
 export const WICKSON_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
   membership: 'exclusive',
+  // Measured with `npm run bench` (10,000 ids, 20 ms latency; README): 3.5x the sequential loop
+  // at 4, 6.2x at 8, no steady gain beyond. The docs limit requests per hour, not requests in
+  // flight, and concurrency does not change how many requests a job sends.
+  defaultConcurrency: 8,
   deleteCascadesItems: true,
   deleteCollectionReturns: 'counts',
   maxAddBatch: 1000,

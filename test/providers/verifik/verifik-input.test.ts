@@ -78,7 +78,7 @@ describe('verifik input validation (before any request)', () => {
 
   it('capabilities tell the truth about Verifik', () => {
     expect(verifik().capabilities).toEqual({
-      createCollection: true, membership: 'multiple', deleteCascadesItems: false, deleteCollectionReturns: 'snapshot',
+      createCollection: true, membership: 'multiple', defaultConcurrency: 16, deleteCascadesItems: false, deleteCollectionReturns: 'snapshot',
       maxAddBatch: 1, maxDeleteBatch: 1, maxPageSize: 100, membershipWrites: 'read-modify-write',
       removeItems: 'unlink', updateCollection: true, getItem: true,
     });

@@ -166,6 +166,7 @@ describe('wickson capabilities', () => {
     expect(wickson().capabilities).toEqual({
       createCollection: false,
       membership: 'exclusive',
+      defaultConcurrency: 8,
       deleteCascadesItems: true,
       deleteCollectionReturns: 'counts',
       maxAddBatch: 1000,
