@@ -1,5 +1,8 @@
-import { BUILTIN_VENDORS } from './providers/descriptors.js';
+import { registerProvider } from './di/provider-registry.js';
+import { verifikProviderDefinition } from './providers/verifik/index.js';
+import { wicksonProviderDefinition } from './providers/wickson/index.js';
 
-// The vendors this library ships (listed in src/providers/descriptors.ts), registered by the
+// The vendors this library ships (described in src/providers/descriptors.ts), registered by the
 // entry point so that `di` never imports a provider; plug-ins register theirs the same way.
-for (const vendor of BUILTIN_VENDORS) vendor.register();
+registerProvider(wicksonProviderDefinition);
+registerProvider(verifikProviderDefinition);

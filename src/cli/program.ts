@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option, type AddHelpTextContext } from 'commander';
-import { knownProviders } from '../index.js';
 import { builtinVendorDescriptors } from '../providers/descriptors.js';
 import { registerCollectionCommands } from './commands/collections.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
@@ -36,6 +35,15 @@ function vendorsHelp(): string {
   }).join('\n');
 }
 
+/**
+ * The built-in vendors' names, sorted as `knownProviders()` lists them. Read from the descriptor
+ * table rather than the library's registry: help and usage errors must not load the library
+ * (its adapters, zod, ky), only commander (test/cli/cli-startup.test.ts).
+ */
+function providerChoices(): string[] {
+  return builtinVendorDescriptors().map((vendor) => vendor.name).sort();
+}
+
 const EXIT_CODES_HELP = `
 Credentials come from the environment only. Base URLs: --base-url, else the vendor's base URL
 variable, else its API. Per vendor (credential, base URL variable, default; item ids):
@@ -53,7 +61,7 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
   const program = new Command('unified-collections')
     .description(`Manage ${vendorNames()} collections through one interface.`)
     .version(packageVersion(), '-V, --version')
-    .addOption(new Option('-p, --provider <name>', 'vendor to talk to').choices(knownProviders()).env('UNIFIED_COLLECTIONS_PROVIDER'))
+    .addOption(new Option('-p, --provider <name>', 'vendor to talk to').choices(providerChoices()).env('UNIFIED_COLLECTIONS_PROVIDER'))
     .option('--base-url <url>', 'vendor origin, e.g. an emulator\'s http://127.0.0.1:PORT (default: <PROVIDER>_BASE_URL, else the vendor\'s API)')
     .option('--emulator', 'run against an emulator started in this process with demo data (any credential; changes are discarded)')
     .option('--json', 'print results as JSON on stdout (errors as {"error": …} on stderr)')

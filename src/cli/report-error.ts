@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { isCollectionError } from '../index.js';
+import { isCollectionError } from '../errors.js';
 import { DeclinedError, EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo } from './io.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '../../config/base-config.js';
 
-export const VERIFIK_DEFAULT_BASE_URL = 'https://api.verifik.co';
+export { VERIFIK_DEFAULT_BASE_URL } from './verifik-descriptor.js';
 
 /** A fixed token, or a function that returns the current one (so apps can rotate it). */
 export type VerifikTokenSource = string | (() => string | Promise<string>);

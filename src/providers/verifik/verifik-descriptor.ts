@@ -1,5 +1,8 @@
 import type { VendorDescriptor } from '../../spec/vendor-descriptor.js';
-import { VERIFIK_DEFAULT_BASE_URL } from './verifik-config.js';
+
+// Defined here, not in the config module, so that the CLI's help can read the descriptor
+// without loading zod (the config module re-exports it).
+export const VERIFIK_DEFAULT_BASE_URL = 'https://api.verifik.co';
 
 export const verifikDescriptor: VendorDescriptor = {
   name: 'verifik',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { baseConfigSchema } from '../../config/base-config.js';
 
-export const WICKSON_DEFAULT_BASE_URL = 'https://api.wickson.ai';
+export { WICKSON_DEFAULT_BASE_URL } from './wickson-descriptor.js';
 
 export const wicksonConfigSchema = baseConfigSchema.extend({
   provider: z.literal('wickson'),

@@ -1,5 +1,8 @@
 import type { VendorDescriptor } from '../../spec/vendor-descriptor.js';
-import { WICKSON_DEFAULT_BASE_URL } from './wickson-config.js';
+
+// Defined here, not in the config module, so that the CLI's help can read the descriptor
+// without loading zod (the config module re-exports it).
+export const WICKSON_DEFAULT_BASE_URL = 'https://api.wickson.ai';
 
 export const wicksonDescriptor: VendorDescriptor = {
   name: 'wickson',
