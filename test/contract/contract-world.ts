@@ -1,36 +1,7 @@
-import type { CollectionProvider } from '../../src/index.js';
-
-/** The state a contract test starts from, in vendor-neutral labels. */
-export interface ContractWorld {
-  collections: Array<{ key: string; items: string[] }>;
-}
-
-/** A mounted world: a client pointed at a vendor (emulated) that holds exactly that state. */
-export interface ContractTarget {
-  client: CollectionProvider;
-  /** A client whose credential the vendor rejects. */
-  unauthorizedClient: CollectionProvider;
-  collectionId(key: string): string;
-  itemId(label: string): string;
-  missingCollectionId: string;
-  missingItemId: string;
-  /** Requests the vendor has received so far. */
-  requestCount(): number;
-  close(): Promise<void>;
-}
-
-export interface ContractHarness {
-  name: string;
-  mount(world: ContractWorld): Promise<ContractTarget>;
-}
-
-/** The world every contract test starts from. */
-export const STANDARD_WORLD: ContractWorld = {
-  collections: [
-    { key: 'alpha', items: ['a1', 'a2', 'a3', 'a4', 'a5'] },
-    { key: 'beta', items: ['b1', 'b2', 'b3'] },
-  ],
-};
+// The harness types are the conformance kit's own: the contract suite is the kit run by jest.
+export type {
+  ConformanceHarness as ContractHarness, ConformanceTarget as ContractTarget, ConformanceWorld as ContractWorld,
+} from 'unified-collections/testing';
 
 /** Deterministic 24-hex ids, shaped like Verifik's Mongo ObjectIds. */
 export function objectIdFor(label: string): string {
