@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+import './di/load-tsyringe.js'; // the Reflect metadata polyfill, first (tsyringe itself loads with the first client)
 import './builtin-providers.js';
 
 export type * from './spec/index.js';

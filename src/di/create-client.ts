@@ -1,11 +1,11 @@
-import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { parseConfig } from '../config/parse-config.js';
 import type { ClientConfig, CollectionClientConfig, NamedClientConfigs } from '../config/provider-configs.js';
 import { CollectionError } from '../errors.js';
 import { CollectionClient } from '../core/collection-client.js';
 import type { CollectionAdapter } from '../spec/adapter.js';
 import type { CollectionProvider } from '../spec/provider.js';
+import { loadTsyringe } from './load-tsyringe.js';
 import { getProviderDefinition, knownProviders } from './provider-registry.js';
 import { COLLECTION_ADAPTER, PROVIDER_CONFIG } from './tokens.js';
 
@@ -48,7 +48,7 @@ function concurrencyOf(parsed: unknown, adapter: CollectionAdapter): number {
  * `CollectionClientConfig`), and checked again at run time, unknown options included.
  */
 export function createCollectionClient<P extends string>(
-  config: CollectionClientConfig<P>, parent: DependencyContainer = rootContainer,
+  config: CollectionClientConfig<P>, parent: DependencyContainer = loadTsyringe().container,
 ): CollectionProvider {
   const definition = selectDefinition(config);
   const parsed = parseConfig(definition.configSchema, config, definition.name);
@@ -66,7 +66,7 @@ export function createCollectionClient<P extends string>(
 
 /** Builds several named clients at once; every config is validated before any is built. */
 export function createCollectionClients<M extends Record<string, string>>(
-  configs: NamedClientConfigs<M>, parent: DependencyContainer = rootContainer,
+  configs: NamedClientConfigs<M>, parent: DependencyContainer = loadTsyringe().container,
 ): { [K in keyof M]: CollectionProvider } {
   if (typeof configs !== 'object' || configs === null) {
     throw new CollectionError({ code: 'CONFIG', provider: 'unknown', retryable: false, message: 'createCollectionClients needs an object of named configs' });

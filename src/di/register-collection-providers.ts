@@ -1,6 +1,7 @@
-import { type DependencyContainer, instanceCachingFactory } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import type { ClientConfig, CollectionClientConfig, NamedClientConfigs } from '../config/provider-configs.js';
 import { createCollectionClient, createCollectionClients } from './create-client.js';
+import { loadTsyringe } from './load-tsyringe.js';
 import { COLLECTION_PROVIDER, collectionProviderToken } from './tokens.js';
 
 function isSingleConfig(config: object): config is ClientConfig {
@@ -20,6 +21,7 @@ export function registerCollectionProviders<M extends Record<string, string>>(
 export function registerCollectionProviders(
   container: DependencyContainer, config: ClientConfig | Record<string, ClientConfig>,
 ): void {
+  const { instanceCachingFactory } = loadTsyringe();
   if (isSingleConfig(config)) {
     const client = createCollectionClient(config, container);
     container.register(COLLECTION_PROVIDER, { useFactory: instanceCachingFactory(() => client) });

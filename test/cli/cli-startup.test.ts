@@ -99,14 +99,36 @@ describe('CLI start-up: help, version and usage errors load commander only', () 
   });
 });
 
-describe('library start-up: importing the main entry', () => {
-  it('loads neither the CLI, commander nor the emulator', async () => {
-    const entry = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+describe('library start-up', () => {
+  const entry = pathToFileURL(join(ROOT, 'dist', 'index.js')).href;
+
+  it('importing the main entry loads neither the CLI, commander nor the emulator', async () => {
     const run = await traced(['--input-type=module', '-e', `await import(${JSON.stringify(entry)})`]);
     expect(run.code).toBe(0);
     expect(run.modules).toContain('dist/index.js');
     expect(run.modules.filter((path) => /^dist\/(cli|emulator)\//.test(path))).toEqual([]);
     expect(packages(run.modules)).not.toContain('commander');
     expect(packages(run.modules)).not.toContain('cli-progress');
+  });
+
+  // ky (with the fetch implementation it makes Node load) waits for the first request, and
+  // tsyringe for the first client: zod, which the config schemas need, is the one heavy import.
+  it('ky loads with the first request, tsyringe with the first client', async () => {
+    const imported = await traced(['--input-type=module', '-e', `await import(${JSON.stringify(entry)})`]);
+    expect(packages(imported.modules)).not.toContain('ky');
+    expect(packages(imported.modules)).not.toContain('tsyringe');
+
+    const built = await traced(['--input-type=module', '-e', `
+      const { createCollectionClient } = await import(${JSON.stringify(entry)});
+      createCollectionClient({ provider: 'wickson', apiKey: 'k' });`]);
+    expect(packages(built.modules)).toContain('tsyringe');
+    expect(packages(built.modules)).not.toContain('ky');
+
+    // A refused connection still made a request.
+    const requested = await traced(['--input-type=module', '-e', `
+      const { createCollectionClient } = await import(${JSON.stringify(entry)});
+      const client = createCollectionClient({ provider: 'wickson', apiKey: 'k', baseUrl: 'http://127.0.0.1:9', maxRetries: 0 });
+      await client.listCollections().catch(() => undefined);`]);
+    expect(packages(requested.modules)).toContain('ky');
   });
 });

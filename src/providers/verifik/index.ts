@@ -10,5 +10,7 @@ export { verifikConfigSchema, type VerifikConfig, type VerifikConfigInput } from
 export const verifikProviderDefinition: ProviderDefinition<typeof verifikConfigSchema> = {
   name: 'verifik',
   configSchema: verifikConfigSchema,
-  useClass: VerifikAdapter,
+  // A factory rather than a decorated class: the adapter then needs no tsyringe, which the
+  // library loads only when the first client is built.
+  useFactory: (config) => new VerifikAdapter(config),
 };

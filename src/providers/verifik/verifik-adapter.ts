@@ -1,12 +1,7 @@
-// tsyringe needs the Reflect metadata API before any decorated class is defined.
-import 'reflect-metadata';
-import { inject, injectable } from 'tsyringe';
 import { CollectionError } from '../../errors.js';
-import { createHttpClient } from '../../http/create-http-client.js';
-import type { HttpClient } from '../../http/http-client.js';
+import { createHttpClient, type VendorHttp } from '../../http/create-http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
-import { PROVIDER_CONFIG } from '../../di/tokens.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
 import type {
   Collection, CollectionItem, CreateCollectionInput, DeletedCollection, UpdateCollectionInput,
@@ -47,14 +42,13 @@ export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
  * is a per-person read-modify-write (serialized per person by the core) and deleting a
  * collection only unlinks its persons.
  */
-@injectable()
 export class VerifikAdapter implements CollectionAdapter {
   readonly provider = PROVIDER;
   readonly capabilities = VERIFIK_CAPABILITIES;
   // The token lives only in the auth closure the http client holds; nothing public refers to it.
-  readonly #http: HttpClient;
+  readonly #http: VendorHttp;
 
-  constructor(@inject(PROVIDER_CONFIG) config: VerifikConfig) {
+  constructor(config: VerifikConfig) {
     const redactor = new Redactor();
     this.#http = createHttpClient(config, {
       provider: PROVIDER,

@@ -1,6 +1,6 @@
 import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
 import { isCollectionError } from '../../errors.js';
-import type { HttpClient } from '../../http/http-client.js';
+import type { VendorHttp } from '../../http/create-http-client.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import { membershipIds } from './verifik-mappers.js';
 import { personEnvelopeSchema, personUpdateEnvelopeSchema } from './verifik-schemas.js';
@@ -26,7 +26,7 @@ export interface MembershipCall {
  * the core classifies them: refused (4xx) is failed; timed out or 5xx is unknown.
  */
 export async function changeMembership(
-  http: HttpClient, personId: string, collectionId: string, change: 'link' | 'unlink', call: MembershipCall,
+  http: VendorHttp, personId: string, collectionId: string, change: 'link' | 'unlink', call: MembershipCall,
 ): Promise<ChunkOutcome> {
   const path = encodePath`/v2/face-recognition/persons/${personId}`;
   const common = perRequest(call);

@@ -5,7 +5,9 @@ import { WicksonAdapter } from './wickson-adapter.js';
 export const wicksonProviderDefinition: ProviderDefinition<typeof wicksonConfigSchema> = {
   name: 'wickson',
   configSchema: wicksonConfigSchema,
-  useClass: WicksonAdapter,
+  // A factory rather than a decorated class: the adapter then needs no tsyringe, which the
+  // library loads only when the first client is built.
+  useFactory: (config) => new WicksonAdapter(config),
 };
 
 export { WicksonAdapter, WICKSON_CAPABILITIES } from './wickson-adapter.js';

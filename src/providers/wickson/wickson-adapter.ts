@@ -1,9 +1,6 @@
-import { inject, injectable } from 'tsyringe';
 import { resolveCredential } from '../../config/parse-config.js';
-import { PROVIDER_CONFIG } from '../../di/tokens.js';
-import { createHttpClient } from '../../http/create-http-client.js';
+import { createHttpClient, type VendorHttp } from '../../http/create-http-client.js';
 import { acceptCredential } from '../../http/credential.js';
-import type { HttpClient } from '../../http/http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
@@ -44,7 +41,6 @@ export const WICKSON_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
  * chunks and partitions. The API key lives only in the auth closure and the #private redactor
  * (which inspects as a count), never in a public field.
  */
-@injectable()
 export class WicksonAdapter implements CollectionAdapter {
   readonly provider = PROVIDER;
   readonly capabilities = WICKSON_CAPABILITIES;
@@ -53,10 +49,10 @@ export class WicksonAdapter implements CollectionAdapter {
       + 'are added to it; use addItems(collectionId, itemIds, { createIfMissing: true }) with the new collection id',
     updateCollection: 'Wickson collections cannot be renamed: the collection id is its name (no request was sent)',
   };
-  readonly #http: HttpClient;
+  readonly #http: VendorHttp;
   readonly #redactor = new Redactor();
 
-  constructor(@inject(PROVIDER_CONFIG) config: WicksonConfig) {
+  constructor(config: WicksonConfig) {
     const apiKey = acceptCredential(
       PROVIDER, resolveCredential(PROVIDER, config.apiKey, 'apiKey', 'WICKSON_API_KEY'),
       config.apiKey === undefined ? 'the WICKSON_API_KEY environment variable' : 'config.apiKey', this.#redactor,
