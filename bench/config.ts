@@ -40,10 +40,11 @@ export const config = {
   verifikPersons: integer('BENCH_VERIFIK_PERSONS', 500, 1),
   listItems: integer('BENCH_LIST_ITEMS', 100_000, 1),
   /**
-   * The library's documented default `concurrency` (README, base config), used only for the
-   * ideal pipelined time and the connection target; the library itself runs with its defaults.
+   * Overrides the concurrency used for the ideal pipelined time and the connection target; by
+   * default it is the library's own default for the vendor (`capabilities.defaultConcurrency`),
+   * which is what the library runs with.
    */
-  concurrency: integer('BENCH_CONCURRENCY', 4, 1),
+  concurrency: process.env.BENCH_CONCURRENCY === undefined ? undefined : integer('BENCH_CONCURRENCY', 4, 1),
   /** Upper bound for one measured run (the sequential Verifik loop is the longest, ~45 s). */
   runTimeoutMs: integer('BENCH_RUN_TIMEOUT_MS', 240_000, 1),
   sections: sections(),

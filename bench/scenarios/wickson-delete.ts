@@ -24,7 +24,10 @@ const SEQ = 'sequential loop (raw fetch, await each batch)';
 const LIB = 'library deleteItems (default settings)';
 
 export async function wicksonDelete(): Promise<void> {
-  const { wicksonIds: n, latencyMs, concurrency } = config;
+  const { wicksonIds: n, latencyMs } = config;
+  // What the library runs with by default, unless the bench is told otherwise.
+  const concurrency = config.concurrency
+    ?? createCollectionClient({ provider: 'wickson', apiKey: WICKSON_KEY }).capabilities.defaultConcurrency ?? 4;
   const ids = wicksonIds(n);
   const batches = Math.ceil(n / BATCH);
   const spec: ServerSpec = { provider: 'wickson', latencyMs, seed: { kind: 'wickson-items', count: n } };
