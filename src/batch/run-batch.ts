@@ -16,6 +16,15 @@ export interface RunBatchOptions {
   send: (ids: string[], signal: AbortSignal | undefined) => Promise<ChunkOutcome>;
 }
 
+/**
+ * An adapter's outcome with its three lists present (a plug-in may leave one out). Anything
+ * that is not an object throws here, inside the chunk's try: the chunk is then unknown.
+ */
+function wellFormed(outcome: ChunkOutcome): ChunkOutcome {
+  const list = <T>(value: T[] | undefined): T[] => (Array.isArray(value) ? value : []);
+  return { ...outcome, succeeded: list(outcome.succeeded), failed: list(outcome.failed), unknown: list(outcome.unknown) };
+}
+
 const NOT_SENT_ABORTED: Omit<BatchFailure, 'id'> = { reason: 'not sent: the batch was aborted', code: 'ABORTED' };
 
 /**
@@ -34,7 +43,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       outcome = { succeeded: [], failed: ids.map((id) => ({ id, ...NOT_SENT_ABORTED })), unknown: [] };
     } else {
       try {
-        outcome = settleAfterEarlierAttempts(await options.send(ids, options.signal));
+        outcome = settleAfterEarlierAttempts(wellFormed(await options.send(ids, options.signal)));
       } catch (error) {
         outcome = outcomeOfError(ids, error);
       }

@@ -1,20 +1,23 @@
+import pLimit from 'p-limit';
 import { KeyedSerializer } from '../batch/keyed-serializer.js';
 import { runBatch } from '../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied, markNotSent } from '../errors.js';
-import { missingTarget, protectedCollection, removalFromHome, unsupported } from './core-errors.js';
-import { paginate } from './paginate.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../spec/models.js';
 import type {
   AddItemsOptions, BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListCollectionsOptions,
   ListItemsOptions, UpdateCollectionInput,
 } from '../spec/options.js';
-import pLimit from 'p-limit';
-import { readMembers } from './membership.js';
 import type { CollectionProvider, ProviderCapabilities } from '../spec/provider.js';
 import {
   validateCallOptions, validateCreateInput, validateId, validateIdList, validateUpdateInput,
 } from '../validation/input.js';
+import { asCollectionError, guarded } from './adapter-errors.js';
+import { failedBeforeWriting, withFailuresDecidedFirst } from './batch-results.js';
+import { clientCapabilities } from './capabilities.js';
+import { missingTarget, protectedCollection, removalFromHome, unsupported } from './core-errors.js';
+import { readNonMembers } from './membership.js';
+import { paginate } from './paginate.js';
 
 export interface CoreSettings {
   /** Requests in flight at once for batch work. */
@@ -32,7 +35,8 @@ const callOf = (options: CallOptions): AdapterCall => ({ signal: options.signal,
  * The public client: vendor-neutral, the same for every adapter (built-in or plugged in). It
  * owns every promise the README makes about a call, so an adapter only talks to its vendor.
  * Inputs are checked before anything else, an operation the adapter lacks is UNSUPPORTED before
- * any I/O, batches are deduplicated, chunked from the declared limits and partitioned.
+ * any I/O, batches are deduplicated, chunked from the declared limits and partitioned, and
+ * whatever an adapter throws comes out as a CollectionError.
  */
 export class CollectionClient implements CollectionProvider {
   readonly provider: string;
@@ -46,23 +50,13 @@ export class CollectionClient implements CollectionProvider {
     this.#adapter = adapter;
     this.#settings = settings;
     this.provider = adapter.provider;
-    const has = (operation: AdapterOperation) => typeof adapter[operation] === 'function';
-    const { removeItems, ...declared } = adapter.capabilities;
-    const canRemove = removeItems === 'unlink' ? has('removeItems')
-      : removeItems === 'move-to-default' && has('addItems') && declared.protectedCollectionId !== undefined;
-    this.capabilities = Object.freeze({
-      ...declared,
-      createCollection: has('createCollection'),
-      updateCollection: has('updateCollection'),
-      getItem: has('getItem'),
-      removeItems: canRemove ? removeItems! : false,
-    });
+    this.capabilities = clientCapabilities(adapter);
   }
 
   /** `withItemCounts` fills missing counts with one bounded-concurrency request per collection. */
   async listCollections(options?: ListCollectionsOptions): Promise<Collection[]> {
     const call = validateCallOptions(this.provider, options);
-    const collections = await this.#adapter.listCollections(callOf(call));
+    const collections = await this.#guard(() => this.#adapter.listCollections(callOf(call)));
     if (!call.withItemCounts) return collections;
     const limit = pLimit(this.#settings.concurrency);
     return Promise.all(collections.map((c) => limit(() => this.#withCount(c, call))));
@@ -72,13 +66,13 @@ export class CollectionClient implements CollectionProvider {
   async getCollection(id: string, options?: CallOptions): Promise<Collection> {
     const collectionId = validateId(this.provider, id, 'collection id');
     const call = validateCallOptions(this.provider, options);
-    return this.#withCount(await this.#adapter.getCollection(collectionId, callOf(call)), call);
+    return this.#withCount(await this.#guard(() => this.#adapter.getCollection(collectionId, callOf(call))), call);
   }
 
   async #withCount(collection: Collection, call: CallOptions): Promise<Collection> {
     const count = this.#adapter.countItems;
     if (collection.itemCount !== undefined || count === undefined) return collection;
-    const itemCount = await count.call(this.#adapter, collection.id, callOf(call));
+    const itemCount = await this.#guard(() => count.call(this.#adapter, collection.id, callOf(call)));
     return itemCount === undefined ? collection : { ...collection, itemCount };
   }
 
@@ -87,14 +81,14 @@ export class CollectionClient implements CollectionProvider {
     const collectionId = validateId(this.provider, id, 'collection id');
     const checked = validateUpdateInput(this.provider, input);
     const call = validateCallOptions(this.provider, options);
-    return update.call(this.#adapter, collectionId, checked, callOf(call));
+    return this.#guard(() => update.call(this.#adapter, collectionId, checked, callOf(call)));
   }
 
   async getItem(id: string, options?: CallOptions): Promise<CollectionItem> {
     const get = this.#require('getItem');
     const itemId = validateId(this.provider, id, 'item id');
     const call = validateCallOptions(this.provider, options);
-    return get.call(this.#adapter, itemId, callOf(call));
+    return this.#guard(() => get.call(this.#adapter, itemId, callOf(call)));
   }
 
   /** Refused before the input is even read when unsupported: no input could make it work. */
@@ -102,7 +96,7 @@ export class CollectionClient implements CollectionProvider {
     const create = this.#require('createCollection');
     const checked = validateCreateInput(this.provider, input);
     const call = validateCallOptions(this.provider, options);
-    return create.call(this.#adapter, checked, callOf(call));
+    return this.#guard(() => create.call(this.#adapter, checked, callOf(call)));
   }
 
   /**
@@ -116,7 +110,7 @@ export class CollectionClient implements CollectionProvider {
     const { protectedCollectionId } = this.capabilities;
     if (collectionId === protectedCollectionId) throw protectedCollection(this.provider, collectionId);
     try {
-      return await remove.call(this.#adapter, collectionId, callOf(call));
+      return await this.#guard(() => remove.call(this.#adapter, collectionId, callOf(call)));
     } catch (error) {
       if (!goneAfterRetry(error)) throw error;
       return {
@@ -129,7 +123,8 @@ export class CollectionClient implements CollectionProvider {
 
   /**
    * Where the vendor would create a missing target silently (a typo would move items into a new
-   * collection), the target is read first and a missing one is NOT_FOUND, with no write sent.
+   * collection), the target is read first: a missing one is NOT_FOUND, thrown with no write sent;
+   * a read that fails otherwise fails every id (nothing was written).
    */
   async addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult> {
     const add = this.#require('addItems');
@@ -137,7 +132,8 @@ export class CollectionClient implements CollectionProvider {
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
     if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
-      await this.#requireExisting(target, call);
+      const checked = await this.#checkTarget(target, call);
+      if (checked !== undefined) return failedBeforeWriting(this.provider, ids, checked);
     }
     return this.#membershipBatch(ids, this.capabilities.maxAddBatch, call, (chunk, signal) =>
       add.call(this.#adapter, target, chunk, { signal, timeoutMs: call.timeoutMs }));
@@ -145,12 +141,13 @@ export class CollectionClient implements CollectionProvider {
 
   /**
    * Takes items out of a collection without deleting them. `unlink`: the adapter rewrites each
-   * item's membership. `move-to-default`: members (read with the fewest requests) move back to
-   * the default collection; ids that are not members end `failed`, and nothing is sent for them.
+   * item's membership. `move-to-default`: the non-members are found first (with the fewest
+   * reads) and end `failed` with nothing sent for them; the members move back to the default
+   * collection (progress counts those). A failed read fails every id: nothing was written.
    */
   async removeItems(collectionId: string, itemIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
     const how = this.capabilities.removeItems;
-    if (how === false) this.#require('removeItems');
+    if (how === false) throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
     const source = validateId(this.provider, collectionId, 'collection id');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
@@ -162,19 +159,24 @@ export class CollectionClient implements CollectionProvider {
     const home = this.capabilities.protectedCollectionId!;
     if (source === home) throw removalFromHome(this.provider, home);
     if (ids.length === 0) return this.#batch([], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
-    const size = (await this.#withCount(await this.#adapter.getCollection(source, callOf(call)), call)).itemCount;
-    const { notMembers } = await readMembers(this.#adapter, source, ids, size, this.#settings.concurrency, callOf(call));
+    let nonMembers;
+    try {
+      const { itemCount } = await this.#withCount(await this.#adapter.getCollection(source, callOf(call)), call);
+      nonMembers = await readNonMembers(this.#adapter, source, ids, itemCount, this.#settings.concurrency, callOf(call));
+    } catch (error) {
+      return failedBeforeWriting(this.provider, ids, asCollectionError(this.provider, error));
+    }
+    const members = ids.filter((id) => !nonMembers.has(id));
     const add = this.#adapter.addItems!;
-    return this.#batch(ids, this.capabilities.maxAddBatch, call, async (chunk, signal) => {
-      const members = chunk.filter((id) => !notMembers.has(id));
-      const failed = chunk.filter((id) => notMembers.has(id)).map((id) => ({ id, reason: notMembers.get(id)!, code: 'NOT_FOUND' }));
-      if (members.length === 0) return { succeeded: [], failed, unknown: [] };
-      const moved = await add.call(this.#adapter, home, members, { signal, timeoutMs: call.timeoutMs });
-      return { ...moved, failed: [...moved.failed, ...failed] };
-    });
+    const moved = await this.#batch(members, this.capabilities.maxAddBatch, call, (chunk, signal) =>
+      add.call(this.#adapter, home, chunk, { signal, timeoutMs: call.timeoutMs }));
+    return withFailuresDecidedFirst(moved, ids, [...nonMembers].map(([id, reason]) => ({ id, reason, code: 'NOT_FOUND' })));
   }
 
-  /** A 404 on a retry of a delete means an earlier attempt deleted it: succeeded. */
+  /**
+   * A 404 on a retry of a one-item delete means an earlier attempt deleted it: succeeded. (For a
+   * chunk of several, a 404 cannot say which items existed: the adapter's per-item answer must.)
+   */
   async deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult> {
     const remove = this.#require('deleteItems');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
@@ -183,7 +185,7 @@ export class CollectionClient implements CollectionProvider {
       try {
         return await remove.call(this.#adapter, chunk, { signal, timeoutMs: call.timeoutMs, reason: call.reason });
       } catch (error) {
-        if (goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
+        if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
         throw error;
       }
     });
@@ -191,7 +193,7 @@ export class CollectionClient implements CollectionProvider {
 
   /**
    * Lazy: arguments are checked at the first `next()`, still before any request. An abort
-   * between pages surfaces as ABORTED on the next page (the http layer refuses to send).
+   * between pages stops before the next request, as ABORTED.
    */
   listItems(collectionId: string, options?: ListItemsOptions): AsyncIterable<CollectionItem> {
     return this.#items(collectionId, options);
@@ -210,7 +212,7 @@ export class CollectionClient implements CollectionProvider {
           message: `listing items of collection ${id} was aborted before page ${page}`,
         }));
       }
-      return this.#adapter.listItemsPage(id, page, pageSize, callOf(call));
+      return this.#guard(() => this.#adapter.listItemsPage(id, page, pageSize, callOf(call)));
     });
   }
 
@@ -223,12 +225,15 @@ export class CollectionClient implements CollectionProvider {
     return this.#batch(ids, 1, call, (chunk, signal) => this.#itemWrites.run(chunk[0]!, () => send(chunk, signal)));
   }
 
-  async #requireExisting(collectionId: string, call: CallOptions): Promise<void> {
+  /** NOT_FOUND is thrown (the vendor would have created it); any other failure is returned. */
+  async #checkTarget(collectionId: string, call: CallOptions): Promise<CollectionError | undefined> {
     try {
       await this.#adapter.getCollection(collectionId, callOf(call));
+      return undefined;
     } catch (error) {
-      if (!isCollectionError(error) || error.code !== 'NOT_FOUND') throw error;
-      throw missingTarget(this.provider, collectionId, error.status);
+      const failure = asCollectionError(this.provider, error);
+      if (failure.code === 'NOT_FOUND') throw missingTarget(this.provider, collectionId, failure.status);
+      return failure;
     }
   }
 
@@ -245,6 +250,10 @@ export class CollectionClient implements CollectionProvider {
       onProgress: call.onProgress,
       send,
     });
+  }
+
+  #guard<T>(call: () => Promise<T>): Promise<T> {
+    return guarded(this.provider, call);
   }
 
   /** The adapter's method for an operation, or UNSUPPORTED before anything else happens. */

@@ -1,4 +1,4 @@
-/** One page as a provider read it. */
+/** One page as a source read it (an adapter's `ItemPage` is one). */
 export interface Page<T> {
   /** The normalized items to yield (a provider may drop some, e.g. soft-deleted ones). */
   items: T[];

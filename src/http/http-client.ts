@@ -55,6 +55,7 @@ function outcomeUnknown(error: CollectionError): CollectionError {
     ...(error.vendorCode !== undefined ? { vendorCode: error.vendorCode } : {}),
     ...(error.requestId !== undefined ? { requestId: error.requestId } : {}),
     ...(error.attempts !== undefined ? { attempts: error.attempts } : {}),
+    ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     ...(error.cause !== undefined ? { cause: error.cause } : {}),
   });
 }

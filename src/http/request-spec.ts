@@ -20,7 +20,7 @@ export interface RequestSpec<T> {
 
 export interface HttpResult<T> {
   data: T;
-  /** The parsed body exactly as the vendor sent it (minus `__proto__` keys). */
+  /** The parsed body as the vendor sent it, minus `__proto__` keys and with credentials redacted. */
   raw: unknown;
   status: number;
   headers: Headers;

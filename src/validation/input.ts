@@ -79,7 +79,8 @@ export function validateCallOptions<T extends CallOptions>(provider: ProviderNam
     const issue = parsed.error.issues[0];
     throw invalid(provider, `options.${issue?.path.join('.') ?? ''} ${issue?.message ?? 'is invalid'}`);
   }
-  return options;
+  // The values checked are the values used: a getter cannot answer differently later.
+  return parsed.data as T;
 }
 
 const createInputSchema = z.object({

@@ -1,14 +1,9 @@
-import type { ChunkOutcome } from '../../batch/chunk-outcome.js';
+import type { AdapterCall, ChunkOutcome } from '../../spec/adapter.js';
 import { isCollectionError } from '../../errors.js';
 import type { VendorHttp } from '../../http/create-http-client.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
 import { membershipIds } from './verifik-mappers.js';
 import { personEnvelopeSchema, personUpdateEnvelopeSchema } from './verifik-schemas.js';
-
-export interface MembershipCall {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-}
 
 /**
  * Changes one person's membership by read-modify-write: GET the person, then PUT the full
@@ -26,7 +21,7 @@ export interface MembershipCall {
  * the core classifies them: refused (4xx) is failed; timed out or 5xx is unknown.
  */
 export async function changeMembership(
-  http: VendorHttp, personId: string, collectionId: string, change: 'link' | 'unlink', call: MembershipCall,
+  http: VendorHttp, personId: string, collectionId: string, change: 'link' | 'unlink', call: AdapterCall,
 ): Promise<ChunkOutcome> {
   const path = encodePath`/v2/face-recognition/persons/${personId}`;
   const common = perRequest(call);

@@ -125,7 +125,8 @@ export class WicksonAdapter implements CollectionAdapter {
       operation: 'idempotent-write',
       ...perRequest(call),
     });
-    return this.#redactFailures(mapBatchDeleteOutcome(itemIds, res.data.data, res.raw, res.earlierAttemptMayHaveApplied));
+    // Per-item reasons come from a body the http layer has already redacted (decoded values).
+    return mapBatchDeleteOutcome(itemIds, res.data.data, res.raw, res.earlierAttemptMayHaveApplied);
   }
 
   async listItemsPage(collectionId: string, page: number, pageSize: number, call: AdapterCall): Promise<ItemPage> {
@@ -143,18 +144,6 @@ export class WicksonAdapter implements CollectionAdapter {
       received: items.length,
       firstId: items[0]?.id,
       totalPages: pagination?.total_pages ?? undefined,
-    };
-  }
-
-  /**
-   * Per-item reasons are vendor text that ends up in logs as an error message does, so a server
-   * echoing the key must not get it through them either (`raw` stays verbatim, by contract).
-   */
-  #redactFailures(outcome: ChunkOutcome): ChunkOutcome {
-    const redact = (text: string) => this.#redactor.redact(text);
-    return {
-      ...outcome,
-      failed: outcome.failed.map((f) => ({ ...f, reason: redact(f.reason), ...(f.code !== undefined ? { code: redact(f.code) } : {}) })),
     };
   }
 }

@@ -114,4 +114,49 @@ describe('wickson removeItems: members move back to default', () => {
       nock.cleanAll();
     }), { numRuns: 40 });
   });
+
+  it('non-members stay failed when the move of the members ends unknown (5xx three times)', async () => {
+    const scope = vendor()
+      .get('/v1/media/collections/papers').reply(200, collectionBody('papers', 1))
+      .get('/v1/media').query(true).reply(200, mediaPage([mediaItem('doc_1', 'papers')], 1, 100, 1))
+      .post('/v1/media/collections/default/items').times(3).reply(503, seedError('PROCESSING_ERROR', 'busy'));
+    const result = await wickson().removeItems('papers', ['stranger', 'doc_1']);
+    expect(scope.isDone()).toBe(true);
+    expect(result.unknown).toEqual(['doc_1']);
+    expect(result.failed.map((f) => f.id)).toEqual(['stranger']);
+    expect(result.requested).toBe(2);
+  });
+
+  it('an item read that does not say its collection falls back to listing the collection', async () => {
+    const bare = (id: string) => ({ success: true, data: { id, media_type: 'document' } });
+    const scope = vendor()
+      .get('/v1/media/collections/big').reply(200, collectionBody('big', 5000))
+      .get('/v1/media/doc_1').reply(200, bare('doc_1'))
+      .get('/v1/media/doc_2').optionally().reply(200, bare('doc_2'))
+      .get('/v1/media').query(true).reply(200, mediaPage([mediaItem('doc_1', 'big')], 1, 100, 1))
+      .post('/v1/media/collections/default/items', { items: ['doc_1'] }).reply(200, addItemsOk('default', ['doc_1']));
+    const result = await wickson().removeItems('big', ['doc_1', 'doc_2']);
+    expect(scope.isDone()).toBe(true);
+    expect(result.succeeded).toEqual(['doc_1']);
+    expect(result.failed.map((f) => f.id)).toEqual(['doc_2']);
+  });
+
+  it('a failed membership read fails every id, sends no write, and does not throw', async () => {
+    const scope = vendor().get('/v1/media/collections/papers').times(3).reply(503, seedError('PROCESSING_ERROR', 'busy'));
+    const result = await wickson().removeItems('papers', ['doc_1', 'doc_2']);
+    expect(scope.isDone()).toBe(true);
+    expect(result).toMatchObject({ ok: false, succeeded: [], unknown: [] });
+    expect(result.failed.map((f) => [f.id, f.code])).toEqual([['doc_1', 'PROVIDER_ERROR'], ['doc_2', 'PROVIDER_ERROR']]);
+  });
+});
+
+describe('wickson deleteItems: a chunk-level 404 after a lost attempt', () => {
+  it('cannot say which of several ids existed: they are unknown, not succeeded', async () => {
+    const scope = vendor()
+      .delete('/v1/media/batch').reply(502, 'Bad gateway')
+      .delete('/v1/media/batch').reply(404, seedError('ITEMS_NOT_FOUND', 'No items found'));
+    const result = await wickson().deleteItems(['a1', 'b2']);
+    expect(scope.isDone()).toBe(true);
+    expect(result).toMatchObject({ succeeded: [], failed: [], unknown: ['a1', 'b2'] });
+  });
 });
