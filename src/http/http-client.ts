@@ -192,6 +192,11 @@ export class HttpClient {
     }
     try {
       const body = await readBodyText(response, { maxBytes: this.#settings.maxResponseBytes, signal: attemptSignal, strictUtf8: true });
+      // undici returns the socket to its pool just after the body ends; letting that happen
+      // before the next request goes out keeps a batch on `concurrency` connections (without
+      // this turn the next chunk often opens a spare one). Only writes come in such batches:
+      // a read, often a single call, does not pay the turn.
+      if (spec.method !== 'GET') await new Promise((resolve) => setImmediate(resolve));
       return { response, body };
     } catch (error) {
       // A stalled or broken 2xx body is a transport failure of this attempt, retried like one.
