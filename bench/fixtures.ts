@@ -6,6 +6,9 @@
 
 export const WICKSON_KEY = 'bench-key';
 export const VERIFIK_TOKEN = 'bench-token';
+
+/** The emulator credential each vendor's bench clients send, looked up by provider. */
+export const SERVER_CREDENTIALS = { wickson: { apiKey: WICKSON_KEY }, verifik: { token: VERIFIK_TOKEN } } as const;
 export const WICKSON_COLLECTION = 'bench';
 export const VERIFIK_COLLECTION_ID = 'c'.repeat(24);
 

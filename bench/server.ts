@@ -11,7 +11,7 @@ import type { Socket } from 'node:net';
 import { createInterface } from 'node:readline';
 import { startEmulator, type EmulatorOptions } from 'unified-collections/emulator';
 // @ts-ignore TS5097: Node runs bench/ as .ts source, and the root tsconfig has no allowImportingTsExtensions.
-import { VERIFIK_TOKEN, WICKSON_KEY, buildSeed, type ServerSpec } from './fixtures.ts';
+import { SERVER_CREDENTIALS, buildSeed, type ServerSpec } from './fixtures.ts';
 
 const spec = JSON.parse(process.argv[2] ?? '') as ServerSpec;
 
@@ -37,7 +37,7 @@ const options = {
   host: '127.0.0.1',
   latencyMs: spec.latencyMs,
   // Real credentials, so a client that sends none (or the wrong header) fails loudly.
-  credentials: spec.provider === 'wickson' ? { apiKey: WICKSON_KEY } : { token: VERIFIK_TOKEN },
+  credentials: SERVER_CREDENTIALS[spec.provider],
   seed: buildSeed(spec.seed),
 } as EmulatorOptions;
 const emulator = await startEmulator(options);

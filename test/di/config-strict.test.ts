@@ -11,6 +11,7 @@ import { editDistance, knownOptionsOf, quoteOption } from '../../src/config/unkn
 import { InMemoryAdapter, inMemoryConfigSchema } from '../support/in-memory-provider.js';
 import { verifikConfigSchema } from '../../src/providers/verifik/verifik-config.js';
 import { wicksonConfigSchema } from '../../src/providers/wickson/wickson-config.js';
+import { configError } from '../support/config-error.js';
 
 const CANARY = 'canary-secret-7f3a9b';
 
@@ -33,16 +34,6 @@ const PROVIDERS = [
   { name: 'in-memory', base: { provider: 'in-memory', apiKey: CANARY }, known: knownOptionsOf(inMemoryConfigSchema)! },
 ] as const;
 
-function configError(attempt: () => unknown): CollectionError {
-  try {
-    attempt();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CollectionError);
-    expect((error as CollectionError).code).toBe('CONFIG');
-    return error as CollectionError;
-  }
-  throw new Error('expected a CONFIG error');
-}
 
 /** The config as an untyped value: these tests are about what the compiler cannot see. */
 const build = (config: Record<string, unknown>) => createCollectionClient(config as { provider: string });

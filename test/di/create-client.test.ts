@@ -6,19 +6,10 @@ import {
   COLLECTION_PROVIDER, CollectionError, collectionProviderToken, createCollectionClient, createCollectionClients,
   registerCollectionProviders, type CollectionProvider,
 } from '../../src/index.js';
+import { configError } from '../support/config-error.js';
 
 const CANARY = 'canary-secret-7f3a9b';
 
-function configError(attempt: () => unknown): CollectionError {
-  try {
-    attempt();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CollectionError);
-    expect((error as CollectionError).code).toBe('CONFIG');
-    return error as CollectionError;
-  }
-  throw new Error('expected a CONFIG error');
-}
 
 describe('createCollectionClient', () => {
   const saved = { ...process.env };

@@ -28,6 +28,12 @@ function assertType<T extends true>(): T | undefined {
   return undefined;
 }
 
+/** Each vendor's config, looked up by a provider chosen at run time. */
+const RUNTIME_CONFIGS: { [P in 'wickson' | 'verifik']: CollectionClientConfig<P> } = {
+  wickson: { provider: 'wickson', apiKey: 'key' },
+  verifik: { provider: 'verifik', token: 'token' },
+};
+
 export function validConfigsCompile(): CollectionProvider[] {
   const dynamicName: string = process.env.PROVIDER ?? 'wickson';
   const vendor = Math.random() < 0.5 ? 'wickson' as const : 'verifik' as const;
@@ -42,7 +48,7 @@ export function validConfigsCompile(): CollectionProvider[] {
     createCollectionClient({ provider: 'verifik', token: () => 'token' }),
     createCollectionClient(union),
     // A provider chosen at run time: either vendor's credential, checked per vendor.
-    createCollectionClient({ provider: vendor, ...(vendor === 'wickson' ? { apiKey: 'key' } : { token: 'token' }) }),
+    createCollectionClient(RUNTIME_CONFIGS[vendor]),
     // A provider name only known at run time (a CLI flag, an env var) is checked at run time.
     createCollectionClient({ provider: dynamicName, anything: 1 }),
     // An augmented plug-in.
