@@ -3,16 +3,24 @@ import { KeyedSerializer } from '../batch/keyed-serializer.js';
 import { runBatch } from '../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied, markNotSent } from '../errors.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
-import type { BatchResult, Collection, CollectionItem, DeletedCollection } from '../spec/models.js';
+import type { BatchResult, Collection, CollectionItem, DeletedCollection, SyncResult } from '../spec/models.js';
 import type {
-  AddItemsOptions, BatchOptions, CallOptions, CreateCollectionInput, DeleteItemsOptions, ListCollectionsOptions,
-  ListItemsOptions, UpdateCollectionInput,
+  AddItemsOptions, BatchOptions, BatchProgress, CallOptions, CreateCollectionInput, DeleteCollectionOptions,
+  DeleteItemsOptions, ListCollectionsOptions, ListItemsOptions, ReconcileOptions, RemoveItemsOptions,
+  SyncCollectionOptions, UpdateCollectionInput,
 } from '../spec/options.js';
+import type { OperationPlan } from '../spec/plan.js';
 import type { CollectionProvider, ProviderCapabilities } from '../spec/provider.js';
+import type { QuotaSnapshot, QuotaWait } from '../spec/quota.js';
 import {
   validateCallOptions, validateCreateInput, validateId, validateIdList, validateUpdateInput,
 } from '../validation/input.js';
 import { asCollectionError, guarded } from './adapter-errors.js';
+import type { CoreContext } from './core-context.js';
+import { estimateEtaMs } from './eta.js';
+import { planAddItems, planDeleteCollection, planDeleteItems, planRemoveItems, planSync } from './plans.js';
+import { reconcileResult } from './reconcile.js';
+import { syncCollection } from './sync.js';
 import { failedBeforeWriting, withFailuresDecidedFirst } from './batch-results.js';
 import { clientCapabilities } from './capabilities.js';
 import { missingTarget, protectedCollection, removalFromHome, unsupported } from './core-errors.js';
@@ -22,6 +30,30 @@ import { paginate } from './paginate.js';
 export interface CoreSettings {
   /** Requests in flight at once for batch work. */
   concurrency: number;
+  /** The client's default for `waitForQuota` (config `quota.wait`). */
+  waitForQuota?: boolean;
+}
+
+/** What a batch is, so its result (and journal) can say what to read back later. */
+interface BatchJob {
+  operation: NonNullable<BatchResult['operation']>;
+  collectionId?: string;
+  /** Requests each chunk costs (a read-modify-write costs a read and a write). */
+  requestsPerChunk?: number;
+}
+
+/** The fields a batch result carries about the call that produced it. */
+function jobFields(job: BatchJob): Pick<BatchResult, 'operation' | 'collectionId'> {
+  return { operation: job.operation, ...(job.collectionId !== undefined ? { collectionId: job.collectionId } : {}) };
+}
+
+/** A faulty progress callback must not break the batch it reports on. */
+function safely(report: () => void): void {
+  try {
+    report();
+  } catch {
+    // Ignored, as the batch runner does for its own reports.
+  }
 }
 
 /** A 404 after an attempt that may have been carried out (its answer lost): that one did it. */
@@ -30,6 +62,9 @@ function goneAfterRetry(error: unknown): error is CollectionError {
 }
 
 const callOf = (options: CallOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
+
+/** The public overloads return a plan exactly when `dryRun` is true. */
+const isDryRun = (options: { dryRun?: boolean }): boolean => options.dryRun === true;
 
 /**
  * The public client: vendor-neutral, the same for every adapter (built-in or plugged in). It
@@ -51,6 +86,19 @@ export class CollectionClient implements CollectionProvider {
     this.#settings = settings;
     this.provider = adapter.provider;
     this.capabilities = clientCapabilities(adapter);
+  }
+
+  /** What plans, sync, reconcile and journals work with. */
+  get #context(): CoreContext {
+    return {
+      provider: this.provider, adapter: this.#adapter, capabilities: this.capabilities,
+      concurrency: this.#settings.concurrency, client: this,
+    };
+  }
+
+  async quotaStatus(): Promise<QuotaSnapshot | undefined> {
+    const status = this.#adapter.quotaStatus;
+    return status === undefined ? undefined : this.#guard(() => status.call(this.#adapter));
   }
 
   /** `withItemCounts` fills missing counts with one bounded-concurrency request per collection. */
@@ -103,12 +151,15 @@ export class CollectionClient implements CollectionProvider {
    * A 404 after an attempt whose answer was lost means that attempt deleted it: success, with
    * what the lost answer held (counts, snapshot) unknown, and `raw` saying what was seen.
    */
-  async deleteCollection(id: string, options?: CallOptions): Promise<DeletedCollection> {
+  deleteCollection(id: string, options: DeleteCollectionOptions & { dryRun: true }): Promise<OperationPlan>;
+  deleteCollection(id: string, options?: DeleteCollectionOptions): Promise<DeletedCollection>;
+  async deleteCollection(id: string, options?: DeleteCollectionOptions): Promise<DeletedCollection | OperationPlan> {
     const remove = this.#require('deleteCollection');
     const collectionId = validateId(this.provider, id, 'collection id');
     const call = validateCallOptions(this.provider, options);
     const { protectedCollectionId } = this.capabilities;
     if (collectionId === protectedCollectionId) throw protectedCollection(this.provider, collectionId);
+    if (isDryRun(call)) return this.#guard(() => planDeleteCollection(this.#context, collectionId, call));
     try {
       return await this.#guard(() => remove.call(this.#adapter, collectionId, callOf(call)));
     } catch (error) {
@@ -126,17 +177,21 @@ export class CollectionClient implements CollectionProvider {
    * collection), the target is read first: a missing one is NOT_FOUND, thrown with no write sent;
    * a read that fails otherwise fails every id (nothing was written).
    */
-  async addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult> {
+  addItems(collectionId: string, itemIds: readonly string[], options: AddItemsOptions & { dryRun: true }): Promise<OperationPlan>;
+  addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult>;
+  async addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult | OperationPlan> {
     const add = this.#require('addItems');
     const target = validateId(this.provider, collectionId, 'collection id');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
+    if (isDryRun(call)) return this.#guard(() => planAddItems(this.#context, target, ids, call));
+    const job: BatchJob = { operation: 'addItems', collectionId: target };
     if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
       const checked = await this.#checkTarget(target, call);
-      if (checked !== undefined) return failedBeforeWriting(this.provider, ids, checked);
+      if (checked !== undefined) return { ...failedBeforeWriting(this.provider, ids, checked), ...jobFields(job) };
     }
-    return this.#membershipBatch(ids, this.capabilities.maxAddBatch, call, (chunk, signal) =>
-      add.call(this.#adapter, target, chunk, { signal, timeoutMs: call.timeoutMs }));
+    return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+      add.call(this.#adapter, target, chunk, adapterCall));
   }
 
   /**
@@ -145,31 +200,36 @@ export class CollectionClient implements CollectionProvider {
    * reads) and end `failed` with nothing sent for them; the members move back to the default
    * collection (progress counts those). A failed read fails every id: nothing was written.
    */
-  async removeItems(collectionId: string, itemIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
+  removeItems(collectionId: string, itemIds: readonly string[], options: RemoveItemsOptions & { dryRun: true }): Promise<OperationPlan>;
+  removeItems(collectionId: string, itemIds: readonly string[], options?: RemoveItemsOptions): Promise<BatchResult>;
+  async removeItems(collectionId: string, itemIds: readonly string[], options?: RemoveItemsOptions): Promise<BatchResult | OperationPlan> {
     const how = this.capabilities.removeItems;
     if (how === false) throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
     const source = validateId(this.provider, collectionId, 'collection id');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
+    const job: BatchJob = { operation: 'removeItems', collectionId: source };
     if (how === 'unlink') {
+      if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
       const remove = this.#adapter.removeItems!;
-      return this.#membershipBatch(ids, this.capabilities.maxAddBatch, call, (chunk, signal) =>
-        remove.call(this.#adapter, source, chunk, { signal, timeoutMs: call.timeoutMs }));
+      return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+        remove.call(this.#adapter, source, chunk, adapterCall));
     }
     const home = this.capabilities.protectedCollectionId!;
     if (source === home) throw removalFromHome(this.provider, home);
-    if (ids.length === 0) return this.#batch([], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
+    if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
+    if (ids.length === 0) return this.#batch(job, [], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
     let nonMembers;
     try {
       const { itemCount } = await this.#withCount(await this.#adapter.getCollection(source, callOf(call)), call);
       nonMembers = await readNonMembers(this.#adapter, source, ids, itemCount, this.#settings.concurrency, callOf(call));
     } catch (error) {
-      return failedBeforeWriting(this.provider, ids, asCollectionError(this.provider, error));
+      return { ...failedBeforeWriting(this.provider, ids, asCollectionError(this.provider, error)), ...jobFields(job) };
     }
     const members = ids.filter((id) => !nonMembers.has(id));
     const add = this.#adapter.addItems!;
-    const moved = await this.#batch(members, this.capabilities.maxAddBatch, call, (chunk, signal) =>
-      add.call(this.#adapter, home, chunk, { signal, timeoutMs: call.timeoutMs }));
+    const moved = await this.#batch(job, members, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+      add.call(this.#adapter, home, chunk, adapterCall));
     return withFailuresDecidedFirst(moved, ids, [...nonMembers].map(([id, reason]) => ({ id, reason, code: 'NOT_FOUND' })));
   }
 
@@ -177,18 +237,41 @@ export class CollectionClient implements CollectionProvider {
    * A 404 on a retry of a one-item delete means an earlier attempt deleted it: succeeded. (For a
    * chunk of several, a 404 cannot say which items existed: the adapter's per-item answer must.)
    */
-  async deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult> {
+  deleteItems(itemIds: readonly string[], options: DeleteItemsOptions & { dryRun: true }): Promise<OperationPlan>;
+  deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult>;
+  async deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult | OperationPlan> {
     const remove = this.#require('deleteItems');
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
-    return this.#batch(ids, this.capabilities.maxDeleteBatch, call, async (chunk, signal) => {
+    if (isDryRun(call)) return this.#guard(() => planDeleteItems(this.#context, ids, call));
+    return this.#batch({ operation: 'deleteItems' }, ids, this.capabilities.maxDeleteBatch, call, async (chunk, adapterCall) => {
       try {
-        return await remove.call(this.#adapter, chunk, { signal, timeoutMs: call.timeoutMs, reason: call.reason });
+        return await remove.call(this.#adapter, chunk, { ...adapterCall, reason: call.reason });
       } catch (error) {
         if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
         throw error;
       }
     });
+  }
+
+  syncCollection(collectionId: string, desiredIds: readonly string[], options: SyncCollectionOptions & { dryRun: true }): Promise<OperationPlan>;
+  syncCollection(collectionId: string, desiredIds: readonly string[], options?: SyncCollectionOptions): Promise<SyncResult>;
+  async syncCollection(
+    collectionId: string, desiredIds: readonly string[], options?: SyncCollectionOptions,
+  ): Promise<SyncResult | OperationPlan> {
+    const id = validateId(this.provider, collectionId, 'collection id');
+    const desired = validateIdList(this.provider, desiredIds, 'desiredIds');
+    const call = validateCallOptions(this.provider, options);
+    if (this.capabilities.removeItems === false) {
+      throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
+    }
+    if (isDryRun(call)) return this.#guard(() => planSync(this.#context, id, desired, call));
+    return this.#guard(() => syncCollection(this.#context, id, desired, call));
+  }
+
+  async reconcile(result: BatchResult, options?: ReconcileOptions): Promise<BatchResult> {
+    const call = validateCallOptions(this.provider, options);
+    return this.#guard(() => reconcileResult(this.#context, result, call));
   }
 
   /**
@@ -218,11 +301,12 @@ export class CollectionClient implements CollectionProvider {
 
   /** Membership writes that read then rewrite an item run one at a time per item. */
   #membershipBatch(
-    ids: string[], chunkSize: number, call: BatchOptions,
-    send: (chunk: string[], signal: AbortSignal | undefined) => Promise<ChunkOutcome>,
+    job: BatchJob, ids: string[], chunkSize: number, call: BatchOptions,
+    send: (chunk: string[], call: AdapterCall) => Promise<ChunkOutcome>,
   ): Promise<BatchResult> {
-    if (this.capabilities.membershipWrites !== 'read-modify-write') return this.#batch(ids, chunkSize, call, send);
-    return this.#batch(ids, 1, call, (chunk, signal) => this.#itemWrites.run(chunk[0]!, () => send(chunk, signal)));
+    if (this.capabilities.membershipWrites !== 'read-modify-write') return this.#batch(job, ids, chunkSize, call, send);
+    return this.#batch({ ...job, requestsPerChunk: 2 }, ids, 1, call, (chunk, adapterCall) =>
+      this.#itemWrites.run(chunk[0]!, () => send(chunk, adapterCall)));
   }
 
   /** NOT_FOUND is thrown (the vendor would have created it); any other failure is returned. */
@@ -237,19 +321,50 @@ export class CollectionClient implements CollectionProvider {
     }
   }
 
-  #batch(
-    ids: string[], chunkSize: number, call: BatchOptions,
-    send: (chunk: string[], signal: AbortSignal | undefined) => Promise<ChunkOutcome>,
+  /**
+   * Runs a batch through the batch runner. Progress reports carry an ETA (from the pace so far
+   * and the quota), and a report is also made when a request starts waiting for its rate-limit
+   * window (`waitingUntil`), so a long job never looks stuck.
+   */
+  async #batch(
+    job: BatchJob, ids: string[], chunkSize: number, call: BatchOptions,
+    send: (chunk: string[], call: AdapterCall) => Promise<ChunkOutcome>,
   ): Promise<BatchResult> {
-    return runBatch({
+    const size = Math.max(1, chunkSize);
+    const started = Date.now();
+    const requestsPerChunk = job.requestsPerChunk ?? 1;
+    let last: BatchProgress = { total: ids.length, done: 0, succeeded: 0, failed: 0, unknown: 0 };
+    let quota: QuotaSnapshot | undefined;
+    const report = call.onProgress;
+    const withEta = (progress: BatchProgress, extra: Partial<BatchProgress>): BatchProgress => {
+      const requestsLeft = Math.ceil((progress.total - progress.done) / size) * requestsPerChunk;
+      const requestsDone = Math.ceil(progress.done / size) * requestsPerChunk;
+      const msPerRequest = requestsDone > 0 ? (Date.now() - started) / requestsDone : undefined;
+      const etaMs = estimateEtaMs({ requestsLeft, now: Date.now(), quota: extra.quota ?? quota, msPerRequest });
+      return { ...progress, ...extra, ...(etaMs !== undefined ? { etaMs } : {}) };
+    };
+    const onWait = report === undefined ? undefined : (wait: QuotaWait) => {
+      if (wait.quota) quota = wait.quota;
+      safely(() => report(withEta(last, { waitingUntil: wait.until, ...(wait.quota ? { quota: wait.quota } : {}) })));
+    };
+    const adapterCall: AdapterCall = {
+      signal: call.signal,
+      timeoutMs: call.timeoutMs,
+      quota: { wait: call.waitForQuota ?? this.#settings.waitForQuota ?? false, onWait },
+    };
+    const result = await runBatch({
       provider: this.provider,
       ids,
-      chunkSize: Math.max(1, chunkSize),
+      chunkSize: size,
       concurrency: this.#settings.concurrency,
       signal: call.signal,
-      onProgress: call.onProgress,
-      send,
+      onProgress: report === undefined ? undefined : (progress) => {
+        last = progress;
+        report(withEta(progress, quota ? { quota } : {}));
+      },
+      send: (chunk, signal) => send(chunk, { ...adapterCall, signal }),
     });
+    return { ...result, ...jobFields(job) };
   }
 
   #guard<T>(call: () => Promise<T>): Promise<T> {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CollectionErrorCode } from '../errors.js';
+import type { QuotaCallPolicy } from '../spec/adapter.js';
 import type { OperationClass } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -16,6 +17,8 @@ export interface RequestSpec<T> {
   signal?: AbortSignal;
   /** Per-operation deadline override (ms). */
   timeoutMs?: number;
+  /** Whether to wait out long rate-limit windows, and whom to tell (from the core). */
+  quota?: QuotaCallPolicy;
 }
 
 export interface HttpResult<T> {
@@ -60,12 +63,13 @@ export function encodePath(strings: TemplateStringsArray, ...segments: string[])
   );
 }
 
-/** The per-request part of a caller's options (signal, deadline), without `undefined` keys. */
-export function perRequest(options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined }): {
-  signal?: AbortSignal; timeoutMs?: number;
-} {
+/** The per-request part of a caller's options (signal, deadline, quota policy), without `undefined` keys. */
+export function perRequest(options: {
+  signal?: AbortSignal | undefined; timeoutMs?: number | undefined; quota?: QuotaCallPolicy | undefined;
+}): { signal?: AbortSignal; timeoutMs?: number; quota?: QuotaCallPolicy } {
   return {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.quota !== undefined ? { quota: options.quota } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type {
   BatchFailure, Collection, CollectionItem, DeletedCollection, DeletedVectors, ProviderName,
 } from './models.js';
 import type { CreateCollectionInput, UpdateCollectionInput } from './options.js';
+import type { QuotaSnapshot, QuotaWait } from './quota.js';
 
 /**
  * What a vendor adapter implements: request-level methods (one vendor call, or one chunk of ids,
@@ -42,6 +43,8 @@ export interface CollectionAdapter {
   removeItems?(collectionId: string, itemIds: string[], call: AdapterCall): Promise<ChunkOutcome>;
   /** One chunk of at most `capabilities.maxDeleteBatch` valid, unique ids. Throwing is fine. */
   deleteItems?(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome>;
+  /** The rate-limit window of the adapter's credential, as its http layer knows it (no request). */
+  quotaStatus?(): Promise<QuotaSnapshot | undefined>;
 }
 
 export type AdapterOperation =
@@ -51,6 +54,16 @@ export type AdapterOperation =
 export interface AdapterCall {
   signal?: AbortSignal | undefined;
   timeoutMs?: number | undefined;
+  /** How this call treats rate-limit windows; pass it on to the http layer (`perRequest` does). */
+  quota?: QuotaCallPolicy | undefined;
+}
+
+/** A call's rate-limit behaviour, set by the core from the caller's options. */
+export interface QuotaCallPolicy {
+  /** Wait out windows of any length (the deadline pauses meanwhile) instead of failing fast. */
+  wait: boolean;
+  /** Told when a request starts waiting for its window. */
+  onWait?: ((wait: QuotaWait) => void) | undefined;
 }
 
 export interface AdapterCapabilities {

@@ -60,6 +60,10 @@ export interface BatchFailure {
  */
 export interface BatchResult {
   provider: ProviderName;
+  /** The call that produced it, so `reconcile` knows what state to read back. */
+  operation?: 'deleteItems' | 'addItems' | 'removeItems';
+  /** The collection the call wrote to (add) or took items out of (remove). */
+  collectionId?: string;
   requested: number;
   ok: boolean;
   succeeded: string[];
@@ -72,4 +76,24 @@ export interface BatchResult {
   deletedVectors?: DeletedVectors;
   /** Every vendor response body, one per request that answered. */
   raw: unknown[];
+}
+
+/**
+ * What `syncCollection` did to make a collection's membership exactly the desired set: the ids
+ * it added, the ids it took out (`removeItems` semantics: moved to `default` on Wickson,
+ * unlinked on Verifik), and how many were already right.
+ */
+export interface SyncResult {
+  provider: ProviderName;
+  collectionId: string;
+  /** Both phases partitioned every id they touched (no `failed`, no `unknown`). */
+  ok: boolean;
+  /** Ids that were added (succeeded in `add`). */
+  added: number;
+  /** Ids that were taken out (succeeded in `remove`). */
+  removed: number;
+  /** Desired ids that were already members (nothing sent for them). */
+  unchanged: number;
+  add: BatchResult;
+  remove: BatchResult;
 }

@@ -68,6 +68,12 @@ const callOptionsSchema = z.object({
   createIfMissing: z.boolean().optional(),
   withItemCounts: z.boolean().optional(),
   onProgress: z.custom<(p: unknown) => void>((v) => v === undefined || typeof v === 'function', 'must be a function').optional(),
+  waitForQuota: z.boolean().optional(),
+  dryRun: z.boolean().optional(),
+  journal: z.union([
+    z.string().min(1, 'must be a file path'),
+    z.object({ path: z.string().min(1, 'must be a file path'), resume: z.boolean().optional() }),
+  ]).optional(),
 });
 
 /** Checks the options object of any call (unknown keys are ignored). */

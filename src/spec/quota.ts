@@ -1,0 +1,60 @@
+/**
+ * Rate-limit quota shared by every client (and every process) that uses one credential. The
+ * http layer reserves a slot in a `QuotaStore` before each attempt and tells it what each answer
+ * said (`X-RateLimit-*`, a 429 body), so once the limit is known no request is sent that the
+ * vendor would refuse. The default store is in memory; a Redis/Valkey store shares one quota
+ * across instances (`redisQuotaStore`). A store only keeps counts: never a credential.
+ */
+
+/** What a client knows of one credential's current window. */
+export interface QuotaSnapshot {
+  /** Requests the window allows. */
+  limit: number;
+  /** Requests left in the window, requests reserved and still in flight counted as spent. */
+  remaining: number;
+  /** When the window resets, in ms since the epoch; undefined until an answer or the config says. */
+  resetAt?: number;
+  /** The window's length, when known (configured, or the vendor's documented or reported window). */
+  windowMs?: number;
+}
+
+/** The answer to a reservation: go, or ask again at `retryAt` (ms since the epoch). */
+export type QuotaReservation = { granted: true } | { granted: false; retryAt: number };
+
+/** What one vendor answer said about the window (Wickson `X-RateLimit-*` or a 429 body). */
+export interface QuotaObservation {
+  limit: number;
+  remaining: number;
+  /** ms since the epoch. */
+  resetAt: number;
+  windowMs?: number;
+}
+
+/** What the config says before any answer has (an operator's limit, a vendor's documented one). */
+export interface QuotaDefaults {
+  limit?: number;
+  windowMs?: number;
+}
+
+/**
+ * Where quota state lives. Every method is atomic for one key: two clients (or processes)
+ * reserving at once never both get the last slot. Keys are opaque (a hash, never a credential).
+ */
+export interface QuotaStore {
+  /** Takes one request slot at `now`, or says when to ask again. */
+  reserve(key: string, now: number, defaults: QuotaDefaults): Promise<QuotaReservation>;
+  /** Merges what an answer said; answers from a window that is already over are ignored. */
+  observe(key: string, observation: QuotaObservation, now: number): Promise<void>;
+  /** The current window as this store sees it, or undefined when nothing is known yet. */
+  snapshot(key: string, now: number, defaults: QuotaDefaults): Promise<QuotaSnapshot | undefined>;
+  /** Releases connections (a Redis store); the in-memory store has nothing to release. */
+  close?(): Promise<void>;
+}
+
+/** Reported while a request waits for its rate-limit window. */
+export interface QuotaWait {
+  /** When the wait ends (ms since the epoch). */
+  until: number;
+  /** The window as known when the wait began. */
+  quota?: QuotaSnapshot;
+}
