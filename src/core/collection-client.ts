@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { KeyedSerializer } from '../batch/keyed-serializer.js';
 import { runBatch } from '../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied, markNotSent } from '../errors.js';
+import type { JournalAppender } from '../jobs/journal-file.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection, SyncResult } from '../spec/models.js';
 import type {
@@ -19,6 +20,7 @@ import { asCollectionError, guarded } from './adapter-errors.js';
 import type { CoreContext } from './core-context.js';
 import { estimateEtaMs } from './eta.js';
 import { planAddItems, planDeleteCollection, planDeleteItems, planRemoveItems, planSync } from './plans.js';
+import { readBack } from './read-back.js';
 import { reconcileResult } from './reconcile.js';
 import { syncCollection } from './sync.js';
 import { failedBeforeWriting, withFailuresDecidedFirst } from './batch-results.js';
@@ -40,6 +42,8 @@ interface BatchJob {
   collectionId?: string;
   /** Requests each chunk costs (a read-modify-write costs a read and a write). */
   requestsPerChunk?: number;
+  /** Where each chunk is recorded before it is sent and after it settles (set by `#journaled`). */
+  journal?: JournalAppender;
 }
 
 /** The fields a batch result carries about the call that produced it. */
@@ -185,13 +189,14 @@ export class CollectionClient implements CollectionProvider {
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
     if (isDryRun(call)) return this.#guard(() => planAddItems(this.#context, target, ids, call));
-    const job: BatchJob = { operation: 'addItems', collectionId: target };
-    if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
-      const checked = await this.#checkTarget(target, call);
-      if (checked !== undefined) return { ...failedBeforeWriting(this.provider, ids, checked), ...jobFields(job) };
-    }
-    return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
-      add.call(this.#adapter, target, chunk, adapterCall));
+    return this.#journaled({ operation: 'addItems', collectionId: target }, ids, call, async (job, ids, call) => {
+      if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
+        const checked = await this.#checkTarget(target, call);
+        if (checked !== undefined) return { ...failedBeforeWriting(this.provider, ids, checked), ...jobFields(job) };
+      }
+      return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+        add.call(this.#adapter, target, chunk, adapterCall));
+    });
   }
 
   /**
@@ -212,12 +217,18 @@ export class CollectionClient implements CollectionProvider {
     if (how === 'unlink') {
       if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
       const remove = this.#adapter.removeItems!;
-      return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
-        remove.call(this.#adapter, source, chunk, adapterCall));
+      return this.#journaled(job, ids, call, (job, ids, call) =>
+        this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+          remove.call(this.#adapter, source, chunk, adapterCall)));
     }
     const home = this.capabilities.protectedCollectionId!;
     if (source === home) throw removalFromHome(this.provider, home);
     if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
+    return this.#journaled(job, ids, call, (job, ids, call) => this.#moveHome(job, source, home, ids, call));
+  }
+
+  /** `move-to-default` removal: members are read first, then moved to the home collection. */
+  async #moveHome(job: BatchJob, source: string, home: string, ids: string[], call: RemoveItemsOptions): Promise<BatchResult> {
     if (ids.length === 0) return this.#batch(job, [], 1, call, async () => ({ succeeded: [], failed: [], unknown: [] }));
     let nonMembers;
     try {
@@ -244,14 +255,15 @@ export class CollectionClient implements CollectionProvider {
     const ids = validateIdList(this.provider, itemIds, 'itemIds');
     const call = validateCallOptions(this.provider, options);
     if (isDryRun(call)) return this.#guard(() => planDeleteItems(this.#context, ids, call));
-    return this.#batch({ operation: 'deleteItems' }, ids, this.capabilities.maxDeleteBatch, call, async (chunk, adapterCall) => {
-      try {
-        return await remove.call(this.#adapter, chunk, { ...adapterCall, reason: call.reason });
-      } catch (error) {
-        if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
-        throw error;
-      }
-    });
+    return this.#journaled({ operation: 'deleteItems' }, ids, call, (job, ids, call) =>
+      this.#batch(job, ids, this.capabilities.maxDeleteBatch, call, async (chunk, adapterCall) => {
+        try {
+          return await remove.call(this.#adapter, chunk, { ...adapterCall, reason: call.reason });
+        } catch (error) {
+          if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
+          throw error;
+        }
+      }));
   }
 
   syncCollection(collectionId: string, desiredIds: readonly string[], options: SyncCollectionOptions & { dryRun: true }): Promise<OperationPlan>;
@@ -363,6 +375,31 @@ export class CollectionClient implements CollectionProvider {
         report(withEta(progress, quota ? { quota } : {}));
       },
       send: (chunk, signal) => send(chunk, { ...adapterCall, signal }),
+      journal: job.journal,
+    });
+    return { ...result, ...jobFields(job) };
+  }
+
+  /**
+   * Runs a batch job, with its journal when the call asks for one (see src/jobs): opened before
+   * any request, each chunk recorded by the batch runner, and on resume only what the journal
+   * does not settle is read back or sent. Loaded only by calls that keep a journal.
+   */
+  async #journaled<O extends BatchOptions>(
+    job: BatchJob, ids: string[], call: O, run: (job: BatchJob, ids: string[], call: O) => Promise<BatchResult>,
+  ): Promise<BatchResult> {
+    if (call.journal === undefined) return run(job, ids, call);
+    const { runJournaled } = await import('../jobs/run-journaled.js');
+    const result = await runJournaled({
+      identity: { provider: this.provider, operation: job.operation, collectionId: job.collectionId, ids },
+      journal: call.journal,
+      call,
+      readBack: async (toRead, readCall) => {
+        const quota = { wait: readCall.waitForQuota ?? this.#settings.waitForQuota ?? false };
+        const read = await readBack(this.#adapter, job, toRead, this.#settings.concurrency, { ...callOf(readCall), quota });
+        return new Map([...read].map(([id, verdict]) => [id, verdict.state]));
+      },
+      run: (todo, journal, todoCall) => run({ ...job, journal }, todo, { ...call, ...todoCall }),
     });
     return { ...result, ...jobFields(job) };
   }
