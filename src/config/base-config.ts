@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../spec/clock.js';
+import type { QuotaStore } from '../spec/quota.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -36,6 +37,31 @@ const clockSchema = z.custom<Clock>(
   'must be an object with now() and sleep()',
 );
 
+const quotaStoreSchema = z.custom<QuotaStore>(
+  (v) => typeof v === 'object' && v !== null && typeof (v as QuotaStore).reserve === 'function'
+    && typeof (v as QuotaStore).observe === 'function' && typeof (v as QuotaStore).snapshot === 'function',
+  'must be a QuotaStore (reserve, observe and snapshot methods), e.g. createRedisQuotaStore(...)',
+);
+
+/**
+ * How requests draw on the vendor's rate limit. Every attempt reserves a slot first, so once
+ * the window is known nothing is sent that the vendor would refuse.
+ */
+export const quotaConfigSchema = z.strictObject({
+  /** Where the quota lives: in this client's memory by default; share a store to share it. */
+  store: quotaStoreSchema.optional(),
+  /** Requests per window, for a vendor that documents none (Verifik) or a lower contract. */
+  limit: z.number().int().positive().optional(),
+  /** The window's length in ms (with `limit`, or to estimate waits beyond the current window). */
+  windowMs: z.number().int().positive().max(86_400_000).optional(),
+  /** Names the quota in the store instead of a hash of the credential (instances sharing a key). */
+  key: z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
+  /** Default for every batch call's `waitForQuota`: sit out windows of any length. */
+  wait: z.boolean().default(false),
+});
+
+export type QuotaConfig = z.output<typeof quotaConfigSchema>;
+
 /** Options every provider accepts. Plug-in providers extend this schema with their own keys. */
 export const baseConfigSchema = z.object({
   provider: z.string().min(1),
@@ -56,6 +82,7 @@ export const baseConfigSchema = z.object({
   fetch: z.custom<typeof globalThis.fetch>((v) => typeof v === 'function', 'must be a fetch function').optional(),
   /** For tests: a virtual clock for every wait. */
   clock: clockSchema.optional(),
+  quota: quotaConfigSchema.optional(),
 });
 
 export type BaseConfigInput = z.input<typeof baseConfigSchema>;

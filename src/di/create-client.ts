@@ -61,7 +61,8 @@ export function createCollectionClient<P extends string>(
     child.register(COLLECTION_ADAPTER, { useClass: definition.useClass });
     adapter = child.resolve<CollectionAdapter>(COLLECTION_ADAPTER);
   }
-  return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed, adapter) });
+  const waitForQuota = (parsed as { quota?: { wait?: unknown } }).quota?.wait === true;
+  return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed, adapter), waitForQuota });
 }
 
 /** Builds several named clients at once; every config is validated before any is built. */

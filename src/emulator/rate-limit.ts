@@ -1,7 +1,10 @@
 /**
  * A fixed window that opens with the first counted request. The docs say the allowance "fully
  * resets every 60 minutes" without saying fixed or rolling; fixed is the simpler reading and
- * gives one reset instant a client can wait for.
+ * gives one reset instant a client can wait for. `X-RateLimit-Reset` is in whole seconds, so a
+ * window of whole seconds opens on the second its first request falls in: the reset the header
+ * names is then the exact instant (a window opened mid-second would reset up to a second before
+ * the header says, and a client trusting the header would idle that long every window).
  */
 export class FixedWindowLimiter {
   private windowStart: number | undefined;
@@ -20,7 +23,7 @@ export class FixedWindowLimiter {
   hit(): { allowed: boolean; resetSeconds: number; headers: Record<string, string> } {
     const t = this.now();
     if (this.expired()) {
-      this.windowStart = t;
+      this.windowStart = this.windowMs % 1000 === 0 ? Math.floor(t / 1000) * 1000 : t;
       this.count = 0;
     }
     this.count += 1;

@@ -28,12 +28,35 @@ export class CallSignals {
   readonly #call = new AbortController();
   readonly #caller: AbortSignal | undefined;
   readonly #onCallerAbort = () => this.#call.abort(this.#caller?.reason);
-  readonly #deadlineTimer: ReturnType<typeof setTimeout>;
+  #deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Budget left when the deadline timer last started, and when that was. */
+  #budgetMs: number;
+  #startedAt = 0;
 
   constructor(caller: AbortSignal | undefined, budgetMs: number) {
     this.#caller = caller;
+    this.#budgetMs = budgetMs;
     caller?.addEventListener('abort', this.#onCallerAbort, { once: true });
-    this.#deadlineTimer = setTimeout(() => this.#call.abort(new OperationDeadline()), budgetMs);
+    this.#startDeadline();
+  }
+
+  #startDeadline(): void {
+    this.#startedAt = Date.now();
+    this.#deadlineTimer = setTimeout(() => this.#call.abort(new OperationDeadline()), Math.max(1, this.#budgetMs));
+  }
+
+  /**
+   * Runs `wait` with the operation deadline stopped (a wait for the rate-limit window the
+   * caller chose to sit out); the caller's abort still ends it at once.
+   */
+  async withDeadlinePaused(wait: () => Promise<void>): Promise<void> {
+    clearTimeout(this.#deadlineTimer);
+    this.#budgetMs -= Date.now() - this.#startedAt;
+    try {
+      await wait();
+    } finally {
+      if (!this.#call.signal.aborted) this.#startDeadline();
+    }
   }
 
   get signal(): AbortSignal {

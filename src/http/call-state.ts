@@ -16,10 +16,12 @@ export interface CallState {
   refused: Set<number>;
   /** Status of the response being read, for errors raised while reading its body. */
   status?: number;
+  /** 429s sat out by a call that waits for quota (not counted as retries). */
+  quotaRequeues: number;
 }
 
 export function newCallState(): CallState {
-  return { attempts: 0, unsent: new Set(), refused: new Set() };
+  return { attempts: 0, unsent: new Set(), refused: new Set(), quotaRequeues: 0 };
 }
 
 /** False while every attempt so far provably never reached the server. */

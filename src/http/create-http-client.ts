@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { BaseConfig } from '../config/base-config.js';
+import { MemoryQuotaStore } from '../quota/memory-quota-store.js';
+import type { QuotaDefaults } from '../spec/quota.js';
 import { systemClock } from './clock.js';
 import type { HttpClient, HttpClientSettings } from './http-client.js';
 import type { Redactor } from './redact.js';
@@ -11,10 +14,29 @@ export interface VendorHttpSettings {
   redactor: Redactor;
   mapError: VendorErrorMapper;
   defaultHeaders?: Record<string, string>;
+  /**
+   * What the vendor's rate limit is counted by (Wickson: the API key). Only a hash of it,
+   * with the base URL, names the quota in its store.
+   */
+  quotaPartition?: string;
+  /** The vendor's documented window, before any answer reports it. */
+  quotaDefaults?: QuotaDefaults;
+  /**
+   * The vendor reports its window on every answer (Wickson): a client's first request goes
+   * alone, so a burst at start-up cannot overrun a window smaller than documented.
+   */
+  reportsQuota?: boolean;
 }
 
 /** What an adapter calls: one logical request, retries included (see HttpClient). */
-export type VendorHttp = Pick<HttpClient, 'request'>;
+export type VendorHttp = Pick<HttpClient, 'request' | 'quotaStatus'>;
+
+/** The store key of a quota: the app's name for it, or a hash (never the credential itself). */
+function quotaKey(provider: string, baseUrl: string, partition: string | undefined, named: string | undefined): string {
+  if (named !== undefined) return `uc:quota:${provider}:${named}`;
+  const digest = createHash('sha256').update(`${baseUrl}\n${partition ?? ''}`).digest('hex').slice(0, 32);
+  return `uc:quota:${provider}:${digest}`;
+}
 
 // http-client.js brings ky, and ky touches fetch's Request class when it loads, which makes
 // Node load its fetch implementation: together most of what importing the library cost. Only
@@ -27,9 +49,23 @@ let httpModule: typeof import('./http-client.js') | undefined;
  * request (one per adapter, as the rate-limit gate and retry budget are per client).
  */
 export function createHttpClient(config: BaseConfig, vendor: VendorHttpSettings): VendorHttp {
+  const baseUrl = config.baseUrl ?? vendor.defaultBaseUrl;
+  const clock = config.clock ?? systemClock;
+  // An operator's limit replaces the documented one; the vendor's answers correct either.
+  const defaults: QuotaDefaults = {
+    ...vendor.quotaDefaults,
+    ...(config.quota?.limit !== undefined ? { limit: config.quota.limit } : {}),
+    ...(config.quota?.windowMs !== undefined ? { windowMs: config.quota.windowMs } : {}),
+  };
+  const quota = {
+    store: config.quota?.store ?? new MemoryQuotaStore(),
+    key: quotaKey(vendor.provider, baseUrl, vendor.quotaPartition, config.quota?.key),
+    defaults,
+    probeFirst: vendor.reportsQuota === true,
+  };
   const settings: HttpClientSettings = {
     provider: vendor.provider,
-    baseUrl: config.baseUrl ?? vendor.defaultBaseUrl,
+    baseUrl,
     authHeaders: vendor.authHeaders,
     redactor: vendor.redactor,
     mapError: vendor.mapError,
@@ -39,7 +75,8 @@ export function createHttpClient(config: BaseConfig, vendor: VendorHttpSettings)
     backoff: { baseDelayMs: config.retryDelayMs, maxDelayMs: 8_000 },
     maxServerWaitMs: config.maxRetryWaitMs,
     maxResponseBytes: config.maxResponseBytes,
-    clock: config.clock ?? systemClock,
+    clock,
+    quota,
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(vendor.defaultHeaders ? { defaultHeaders: vendor.defaultHeaders } : {}),
   };
@@ -53,5 +90,7 @@ export function createHttpClient(config: BaseConfig, vendor: VendorHttpSettings)
         return built(loaded).request(spec);
       });
     },
+    // Read from the store directly: asking for the quota is no reason to load the http stack.
+    quotaStatus: () => quota.store.snapshot(quota.key, clock.now(), quota.defaults),
   };
 }

@@ -6,10 +6,11 @@ import {
   type CallState, earlierAttemptMayHaveApplied, mayHaveApplied, newCallState, noteTransportFailure, possiblySent,
 } from './call-state.js';
 import type { ProviderName } from '../spec/models.js';
+import type { QuotaDefaults, QuotaSnapshot, QuotaStore } from '../spec/quota.js';
 import type { Clock } from './clock.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
 import { failureToError, finalResult, mapErrorResponse, type OutcomeContext } from './http-outcome.js';
-import { RateLimitGate } from './rate-limit-gate.js';
+import { QuotaScheduler } from './quota-scheduler.js';
 import { BodyReadFailure, readBodyText } from './read-body.js';
 import type { HttpResult, RequestSpec, VendorErrorMapper } from './request-spec.js';
 import { RetryBudget } from './retry-budget.js';
@@ -38,6 +39,8 @@ export interface HttpClientSettings {
   clock: Clock;
   fetch?: typeof globalThis.fetch;
   random?: () => number;
+  /** Where request slots are reserved, under which key, with what the config says of the window. */
+  quota: { store: QuotaStore; key: string; defaults: QuotaDefaults; probeFirst?: boolean };
   defaultHeaders?: Record<string, string>;
 }
 
@@ -65,6 +68,14 @@ type AttemptOutcome =
   | { retryAfterMs: number }
   | { response: Response; body: string };
 
+/** The operation deadline (ms on the clock), moved later by waits for quota the caller sits out. */
+interface Deadline {
+  at: number;
+}
+
+/** 429s a call that waits for quota sits out before giving up (each waits for its window). */
+const MAX_QUOTA_REQUEUES = 10;
+
 /**
  * The only place that knows ky. One logical operation is a plain loop: send an attempt, decide
  * (with the pure functions of retry-policy.ts) whether to wait and retry, and finish with a
@@ -73,13 +84,13 @@ type AttemptOutcome =
  */
 export class HttpClient {
   readonly #settings: HttpClientSettings;
-  readonly #gate: RateLimitGate;
+  readonly #quota: QuotaScheduler;
   readonly #budget = new RetryBudget();
   readonly #ky: KyInstance;
 
   constructor(settings: HttpClientSettings) {
     this.#settings = settings;
-    this.#gate = new RateLimitGate(settings.clock);
+    this.#quota = new QuotaScheduler({ ...settings.quota, clock: settings.clock, provider: settings.provider });
     this.#ky = ky.create({
       headers: { accept: 'application/json', ...settings.defaultHeaders },
       throwHttpErrors: false,
@@ -96,10 +107,15 @@ export class HttpClient {
     return this.#settings.provider;
   }
 
+  /** The window of this client's quota, as its store knows it (no request). */
+  quotaStatus(): Promise<QuotaSnapshot | undefined> {
+    return this.#quota.snapshot();
+  }
+
   async request<T>(spec: RequestSpec<T>): Promise<HttpResult<T>> {
     const { clock } = this.#settings;
     const budgetMs = spec.timeoutMs ?? this.#settings.operationTimeoutMs;
-    const deadline = clock.now() + budgetMs;
+    const deadline: Deadline = { at: clock.now() + budgetMs };
     const signals = new CallSignals(spec.signal, budgetMs);
     const state = newCallState();
     const url = new URL(spec.path, this.#settings.baseUrl);
@@ -107,7 +123,13 @@ export class HttpClient {
     try {
       if (spec.signal?.aborted) throw spec.signal.reason;
       for (;;) {
-        const outcome = await this.#attempt(spec, url, signals, state, deadline);
+        let outcome: AttemptOutcome;
+        try {
+          outcome = await this.#attempt(spec, url, signals, state, deadline);
+        } finally {
+          // However it ended, its answer (if any) is recorded: requests held behind a first one go.
+          this.#quota.attemptEnded();
+        }
         if ('retryAfterMs' in outcome) {
           await clock.sleep(outcome.retryAfterMs, signals.signal);
           continue;
@@ -137,16 +159,21 @@ export class HttpClient {
   }
 
   /** One attempt: wait for the rate-limit window, send, read the body, decide what comes next. */
-  async #attempt<T>(spec: RequestSpec<T>, url: URL, signals: CallSignals, state: CallState, deadline: number): Promise<AttemptOutcome> {
+  async #attempt<T>(spec: RequestSpec<T>, url: URL, signals: CallSignals, state: CallState, deadline: Deadline): Promise<AttemptOutcome> {
     const { clock } = this.#settings;
-    await this.#gate.admit({
-      signal: signals.signal, deadline, maxWaitMs: this.#settings.maxServerWaitMs, provider: this.provider,
-      attempts: state.attempts, possiblySent: possiblySent(state),
+    await this.#quota.admit({
+      signal: signals.signal, remainingMs: deadline.at - clock.now(), maxWaitMs: this.#settings.maxServerWaitMs,
+      wait: spec.quota?.wait ?? false, onWait: spec.quota?.onWait, attempts: state.attempts, possiblySent: possiblySent(state),
+    }, async (wait) => {
+      // The deadline stands still while the caller sits out a window it chose to wait for.
+      const from = clock.now();
+      await signals.withDeadlinePaused(wait);
+      deadline.at += clock.now() - from;
     });
     const headers = await abortable(this.#settings.authHeaders(), signals.signal);
     state.attempts += 1;
     delete state.status;
-    const attempt = signals.attempt(Math.min(this.#settings.attemptTimeoutMs, deadline - clock.now()));
+    const attempt = signals.attempt(Math.min(this.#settings.attemptTimeoutMs, deadline.at - clock.now()));
     try {
       let response: Response;
       try {
@@ -155,7 +182,7 @@ export class HttpClient {
         noteTransportFailure(error, state);
         const kind = classifyTransportError(error);
         const delayMs = kind === 'network' || kind === 'timeout'
-          ? this.#transportRetryDelay(spec, kind, findSystemErrorCode(error), signals.signal, state, deadline) : undefined;
+          ? this.#transportRetryDelay(spec, kind, findSystemErrorCode(error), signals.signal, state, deadline.at) : undefined;
         if (delayMs === undefined) throw error;
         return { retryAfterMs: delayMs };
       }
@@ -168,11 +195,11 @@ export class HttpClient {
   /** Decides a status retry, or reads the final body within this attempt (retrying a broken one). */
   async #afterResponse<T>(
     response: Response, spec: RequestSpec<T>, attemptSignal: AbortSignal, callSignal: AbortSignal,
-    state: CallState, deadline: number,
+    state: CallState, deadline: Deadline,
   ): Promise<AttemptOutcome> {
-    this.#gate.observe(response.headers);
     state.status = response.status;
     if (response.status >= 400 && response.status < 500) state.refused.add(state.attempts);
+    if (response.status !== 429) await this.#quota.observe(response.headers, response.status, undefined);
     if (!response.ok) {
       let text: string | undefined;
       if (isRetryableStatus(response.status, spec.operation)) {
@@ -182,7 +209,19 @@ export class HttpClient {
           text = await this.#readErrorBody(response, attemptSignal);
           vendorHintMs = mapErrorResponse(response.status, response.headers, text, this.#outcomeContext(state)).retryAfterMs;
         }
-        const delayMs = this.#statusRetryDelay(response, spec, state, deadline, vendorHintMs);
+        if (response.status === 429) {
+          const now = this.#settings.clock.now();
+          await this.#quota.observe(response.headers, 429, serverRequestedDelay(response.headers, now, 429, vendorHintMs));
+          // A call that waits for quota sits the window out (the next admission waits for it)
+          // instead of spending its retries: a 429 proves the request was not carried out.
+          const resetKnown = serverRequestedDelay(response.headers, now, 429, vendorHintMs) !== undefined;
+          if (spec.quota?.wait && resetKnown && state.quotaRequeues < MAX_QUOTA_REQUEUES) {
+            state.quotaRequeues += 1;
+            if (text === undefined) response.body?.cancel().catch(() => undefined);
+            return { retryAfterMs: 0 };
+          }
+        }
+        const delayMs = this.#statusRetryDelay(response, spec, state, deadline.at, vendorHintMs);
         if (delayMs !== undefined) {
           if (text === undefined) response.body?.cancel().catch(() => undefined);
           return { retryAfterMs: delayMs };
@@ -201,7 +240,7 @@ export class HttpClient {
     } catch (error) {
       // A stalled or broken 2xx body is a transport failure of this attempt, retried like one.
       if (error instanceof BodyReadFailure && (error.kind === 'timeout' || error.kind === 'network')) {
-        const delayMs = this.#transportRetryDelay(spec, error.kind, undefined, callSignal, state, deadline);
+        const delayMs = this.#transportRetryDelay(spec, error.kind, undefined, callSignal, state, deadline.at);
         if (delayMs !== undefined) return { retryAfterMs: delayMs };
       }
       throw error;

@@ -23,7 +23,8 @@ export type QuotaReservation = { granted: true } | { granted: false; retryAt: nu
 
 /** What one vendor answer said about the window (Wickson `X-RateLimit-*` or a 429 body). */
 export interface QuotaObservation {
-  limit: number;
+  /** Absent when the answer did not say (a 429 with only a reset time). */
+  limit?: number;
   remaining: number;
   /** ms since the epoch. */
   resetAt: number;

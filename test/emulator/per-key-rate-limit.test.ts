@@ -25,7 +25,8 @@ class WindowModel {
   hit(key: string, now: number): { allowed: boolean; remaining: number; reset: number } {
     let w = this.windows.get(key);
     if (w === undefined || now >= w.start + WINDOW_MS) {
-      w = { start: now, count: 0 };
+      // A window of whole seconds opens on the second of its first request (the reset header's unit).
+      w = { start: Math.floor(now / 1000) * 1000, count: 0 };
       this.windows.set(key, w);
     }
     w.count += 1;

@@ -27,8 +27,9 @@ describe('Wickson emulator: rate limit', () => {
     const clock = manualClock(Date.parse('2025-03-09T12:00:00.250Z'));
     const emu = await pool.start({ provider: 'wickson', rateLimit: { limit: 3 }, now: clock.now });
     const headers = { 'X-Api-Key': 'k' };
-    // The window opens with the first counted request, one second after the start.
-    const windowReset = Math.ceil((Date.parse('2025-03-09T12:00:01.250Z') + 3_600_000) / 1000);
+    // The window opens with the first counted request, one second after the start, on the
+    // whole second that request falls in (so the reset header names the exact instant).
+    const windowReset = (Date.parse('2025-03-09T12:00:01.000Z') + 3_600_000) / 1000;
 
     const remaining: Array<string | null> = [];
     for (let i = 0; i < 3; i += 1) {

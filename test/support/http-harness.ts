@@ -3,6 +3,7 @@ import { expect } from '@jest/globals';
 import { z } from 'zod';
 import { CollectionError, type CollectionErrorCode, isCollectionError } from '../../src/errors.js';
 import { HttpClient, type HttpClientSettings } from '../../src/http/http-client.js';
+import { MemoryQuotaStore } from '../../src/quota/memory-quota-store.js';
 import { Redactor } from '../../src/http/redact.js';
 import type { VendorErrorInfo, VendorErrorMapping } from '../../src/http/request-spec.js';
 import { FakeClock } from './fake-clock.js';
@@ -73,6 +74,7 @@ export function makeClient(baseUrl: string, overrides: Partial<HttpClientSetting
     maxServerWaitMs: 30_000,
     maxResponseBytes: 1024 * 1024,
     clock,
+    quota: { store: new MemoryQuotaStore(), key: 'uc:quota:test', defaults: {} },
     ...overrides,
   });
   return { client, clock };

@@ -3,6 +3,7 @@ import { createHttpClient, type VendorHttp } from '../../http/create-http-client
 import { acceptCredential } from '../../http/credential.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
+import type { QuotaSnapshot } from '../../spec/quota.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
 import type { Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
 import { WICKSON_DEFAULT_BASE_URL, type WicksonConfig } from './wickson-config.js';
@@ -63,7 +64,16 @@ export class WicksonAdapter implements CollectionAdapter {
       authHeaders: async () => ({ 'X-Api-Key': apiKey }),
       redactor: this.#redactor,
       mapError: mapWicksonError,
+      // "1,000 requests per hour per API key" (vendor-apis.md §1.1); every answer reports the
+      // window, so the first request probes it before a burst could overrun a smaller one.
+      quotaPartition: apiKey,
+      quotaDefaults: { limit: 1_000, windowMs: 3_600_000 },
+      reportsQuota: true,
     });
+  }
+
+  quotaStatus(): Promise<QuotaSnapshot | undefined> {
+    return this.#http.quotaStatus();
   }
 
   async listCollections(call: AdapterCall): Promise<Collection[]> {
