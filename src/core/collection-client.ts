@@ -96,7 +96,7 @@ export class CollectionClient implements CollectionProvider {
   get #context(): CoreContext {
     return {
       provider: this.provider, adapter: this.#adapter, capabilities: this.capabilities,
-      concurrency: this.#settings.concurrency, client: this,
+      concurrency: this.#settings.concurrency, waitForQuota: this.#settings.waitForQuota, client: this,
     };
   }
 

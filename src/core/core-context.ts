@@ -12,5 +12,7 @@ export interface CoreContext {
   readonly capabilities: ProviderCapabilities;
   /** Requests in flight at once for batch work. */
   readonly concurrency: number;
+  /** The client's default for a call's `waitForQuota` (config `quota.wait`). */
+  readonly waitForQuota?: boolean | undefined;
   readonly client: CollectionProvider;
 }

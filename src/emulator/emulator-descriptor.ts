@@ -1,10 +1,12 @@
 import type { VendorApp } from './emulator-server.js';
 
 /** What `startEmulator` hands a vendor's factory once the seed is resolved and checked. */
-export interface EmulatorAppOptions<Seed, Credentials> {
+export interface EmulatorAppOptions<Seed, Credentials, Limits = object> {
   seed: Seed;
   /** The caller's `credentials`; each vendor reads its own fields and ignores the rest. */
   credentials: Credentials;
+  /** The caller's `limits`; each vendor reads its own fields and ignores the rest. */
+  limits?: Limits | undefined;
   rateLimit?: { limit: number; windowMs?: number } | undefined;
   now: () => number;
 }
@@ -15,7 +17,9 @@ export interface EmulatorAppOptions<Seed, Credentials> {
  * them. The type parameters keep each vendor's seed and credential shapes precise, which the
  * public `EmulatorOptions` is derived from.
  */
-export interface EmulatorDescriptor<Provider extends string = string, Seed = unknown, Credentials extends object = object> {
+export interface EmulatorDescriptor<
+  Provider extends string = string, Seed = unknown, Credentials extends object = object, Limits extends object = object,
+> {
   /** The `provider` option that selects this emulator; equals the client's provider name. */
   readonly provider: Provider;
   /** The field of `credentials` holding the one credential its clients send (e.g. `apiKey`). */
@@ -26,5 +30,5 @@ export interface EmulatorDescriptor<Provider extends string = string, Seed = unk
   emptySeed(): Seed;
   /** Deterministic sample data (`seed: 'demo'`). */
   demoSeed(): Seed;
-  create(options: EmulatorAppOptions<Seed, Credentials>): VendorApp;
+  create(options: EmulatorAppOptions<Seed, Credentials, Limits>): VendorApp;
 }

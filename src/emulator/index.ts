@@ -6,6 +6,7 @@ import type { EmulatorOptions, RunningEmulator } from './types.js';
 
 export type {
   EmulatorCredentials,
+  EmulatorLimits,
   EmulatorOptions,
   EmulatorProvider,
   EmulatorSeed,
@@ -30,7 +31,9 @@ function createApp(options: EmulatorOptions, now: () => number): VendorApp {
   const seed = options.seed ?? 'empty';
   const data = seed === 'demo' ? emulator.demoSeed() : seed === 'empty' ? emulator.emptySeed() : seed;
   if (!emulator.isSeed(data)) throw new TypeError(`seed for the ${emulator.provider} emulator must be ${emulator.seedShape}`);
-  return emulator.create({ seed: data, credentials: options.credentials ?? {}, rateLimit: options.rateLimit, now });
+  return emulator.create({
+    seed: data, credentials: options.credentials ?? {}, limits: options.limits ?? {}, rateLimit: options.rateLimit, now,
+  });
 }
 
 /**

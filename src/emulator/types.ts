@@ -13,6 +13,8 @@ export type EmulatorProvider = BuiltinEmulator['provider'];
 export type EmulatorSeed = ReturnType<BuiltinEmulator['demoSeed']>;
 /** Every vendor's credential fields (e.g. `{ apiKey?, token?, expiredToken? }`); each reads its own. */
 export type EmulatorCredentials = Intersection<Parameters<BuiltinEmulator['create']>[0]['credentials']>;
+/** Every vendor's limit fields (e.g. Verifik's `{ maxPeople? }`); each reads its own. */
+export type EmulatorLimits = Intersection<NonNullable<Parameters<BuiltinEmulator['create']>[0]['limits']>>;
 
 export type FaultKind =
   | 'status'
@@ -83,6 +85,11 @@ export interface EmulatorOptions {
    * headers and 429 body describe the caller's window. Unauthenticated requests count nowhere.
    */
   rateLimit?: { limit: number; windowMs?: number };
+  /**
+   * Caps the emulator enforces where the vendor's docs name none. Verifik `maxPeople`: persons
+   * one `PUT …/collections/{_id}` may list in `people` (default 1000; more is a 409).
+   */
+  limits?: EmulatorLimits;
   faults?: FaultRule[];
   /** Clock for timestamps and rate-limit windows (default `Date.now`). */
   now?: () => number;

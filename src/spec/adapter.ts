@@ -45,6 +45,21 @@ export interface CollectionAdapter {
   deleteItems?(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome>;
   /** The rate-limit window of the adapter's credential, as its http layer knows it (no request). */
   quotaStatus?(): Promise<QuotaSnapshot | undefined>;
+  /**
+   * Sets a collection's membership to exactly `memberIds` in one request (Verifik: PUT collection
+   * with `people`), for `syncCollection`. At most `capabilities.maxReplaceMembers` ids; `collection`
+   * is the record as the core just read it (Verifik needs its `name` on every PUT). The answer is
+   * not taken as proof for any id: the core reads membership back and settles each id from that.
+   * Throwing is fine: a refusal (4xx) makes the core change membership per item instead.
+   */
+  replaceMembers?(collection: Collection, memberIds: string[], call: AdapterCall): Promise<ReplaceOutcome>;
+}
+
+/** What one `replaceMembers` request came to, before the core reads membership back. */
+export interface ReplaceOutcome {
+  raw?: unknown;
+  /** An earlier attempt may have been carried out (see ChunkOutcome). */
+  earlierAttemptMayHaveApplied?: boolean;
 }
 
 export type AdapterOperation =
@@ -98,6 +113,13 @@ export interface AdapterCapabilities {
    * core runs those writes one at a time per item (needs `maxAddBatch` 1).
    */
   membershipWrites?: 'atomic' | 'read-modify-write';
+  /**
+   * An add request with one id that does not exist is refused as a whole (Wickson's move is
+   * all-or-nothing: 404 ITEMS_NOT_FOUND), instead of failing that id alone. Dry runs read it.
+   */
+  missingItemFailsAddRequest?: boolean;
+  /** Ids one `replaceMembers` request takes; a larger desired set is synced per item. */
+  maxReplaceMembers?: number;
 }
 
 /** What one request (one chunk of ids) came to, as the adapter read the vendor's answer. */

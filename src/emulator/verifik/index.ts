@@ -13,14 +13,21 @@ export interface VerifikEmulatorCredentials {
   expiredToken?: string;
 }
 
-export const verifikEmulator: EmulatorDescriptor<'verifik', VerifikSeed, VerifikEmulatorCredentials> = {
+/** Where the docs name no cap, the emulator picks one (see VerifikAppOptions). */
+export interface VerifikEmulatorLimits {
+  /** Persons one `PUT …/collections/{_id}` may list in `people` (default 1000). */
+  maxPeople?: number;
+}
+
+export const verifikEmulator: EmulatorDescriptor<'verifik', VerifikSeed, VerifikEmulatorCredentials, VerifikEmulatorLimits> = {
   provider: 'verifik',
   credentialField: 'token',
   seedShape: '{ collections, persons }',
   isSeed: isVerifikSeed,
   emptySeed: () => ({ collections: [], persons: [] }),
   demoSeed: verifikDemoSeed,
-  create: ({ seed, credentials, rateLimit, now }) => createVerifikApp({
+  create: ({ seed, credentials, limits, rateLimit, now }) => createVerifikApp({
     seed, token: credentials.token, expiredToken: credentials.expiredToken, rateLimit, now,
+    ...(limits?.maxPeople !== undefined ? { maxPeople: limits.maxPeople } : {}),
   }),
 };

@@ -13,8 +13,16 @@ export interface VerifikAppOptions {
   token?: string;
   expiredToken?: string;
   rateLimit?: { limit: number; windowMs?: number };
+  /**
+   * Persons one collection PUT may list in `people`. The docs name no cap ("subject to server
+   * rules"); an explicit one keeps the request size bounded and lets tests cross it.
+   */
+  maxPeople?: number;
   now: () => number;
 }
+
+/** The default cap on `people` in one collection PUT. */
+export const DEFAULT_MAX_PEOPLE = 1000;
 
 const BASE = '/v2/face-recognition';
 type AuthOutcome = 'ok' | 'missing' | 'invalid' | 'expired';
@@ -25,7 +33,7 @@ function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-function collectionRoutes(state: VerifikState, replies: VerifikReplies): RouteDef[] {
+function collectionRoutes(state: VerifikState, replies: VerifikReplies, maxPeople: number): RouteDef[] {
   const parseBody = (req: EmulatorRequest): { value: unknown } | { error: EmulatorResponse } => {
     const parsed = parseJsonBody(req.body);
     return parsed.ok ? { value: parsed.value } : { error: replies.missing(`invalid JSON body: ${parsed.error}`) };
@@ -56,6 +64,10 @@ function collectionRoutes(state: VerifikState, replies: VerifikReplies): RouteDe
     let people: string[] | undefined;
     if (body.people !== undefined) {
       if (!Array.isArray(body.people)) return replies.missing('people must be an array');
+      // Verifik's 409 validation style, like its list endpoint's INVALID_PARAMETERS.
+      if (body.people.length > maxPeople) {
+        return replies.error(409, { message: `people_limit_exceeded: at most ${maxPeople} persons per request`, code: 'INVALID_PARAMETERS' });
+      }
       // Entries are person objects carrying `_id` or `id`; bare id strings are accepted too.
       people = (body.people as unknown[]).map((entry) => {
         const id = isRecord(entry) ? (entry._id ?? entry.id) : entry;
@@ -111,7 +123,9 @@ export function createVerifikApp(options: VerifikAppOptions): VendorApp {
     options.rateLimit === undefined
       ? undefined
       : new PerKeyLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? 3_600_000, options.now);
-  const routes = [...collectionRoutes(state, replies), ...personRoutes(state, replies, BASE)];
+  const maxPeople = options.maxPeople ?? DEFAULT_MAX_PEOPLE;
+  if (!Number.isInteger(maxPeople) || maxPeople < 0) throw new TypeError('limits.maxPeople must be a non-negative integer');
+  const routes = [...collectionRoutes(state, replies, maxPeople), ...personRoutes(state, replies, BASE)];
 
   const authenticate = (token: string | undefined): AuthOutcome => {
     if (token === undefined) return 'missing';

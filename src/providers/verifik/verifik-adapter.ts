@@ -2,7 +2,10 @@ import { CollectionError } from '../../errors.js';
 import { createHttpClient, type VendorHttp } from '../../http/create-http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
-import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
+import type { QuotaSnapshot } from '../../spec/quota.js';
+import type {
+  AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage, ReplaceOutcome,
+} from '../../spec/adapter.js';
 import type {
   Collection, CollectionItem, CreateCollectionInput, DeletedCollection, UpdateCollectionInput,
 } from '../../spec/index.js';
@@ -16,6 +19,7 @@ import {
 } from './verifik-schemas.js';
 
 const PROVIDER = 'verifik';
+const DEFAULT_MAX_REPLACE_MEMBERS = 1000;
 const COLLECTIONS = '/v2/face-recognition/collections';
 
 export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze({
@@ -34,7 +38,17 @@ export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
   // Each person's `collections` set is rewritten without the collection (never the
   // "server-defined" DELETE /persons/{id}?collection=, which may delete the person).
   removeItems: 'unlink',
+  // PUT collection with `people` sets the whole membership in one request (syncCollection). The
+  // docs name no cap; 1000 persons keep the body near 40 KB. Configurable (`maxReplaceMembers`).
+  maxReplaceMembers: DEFAULT_MAX_REPLACE_MEMBERS,
 });
+
+/** Capabilities for a client's `maxReplaceMembers` setting (0 turns the one-request path off). */
+function capabilitiesFor(maxReplaceMembers: number | undefined): Readonly<AdapterCapabilities> {
+  if (maxReplaceMembers === undefined || maxReplaceMembers === DEFAULT_MAX_REPLACE_MEMBERS) return VERIFIK_CAPABILITIES;
+  const { maxReplaceMembers: _default, ...rest } = VERIFIK_CAPABILITIES;
+  return Object.freeze(maxReplaceMembers === 0 ? rest : { ...rest, maxReplaceMembers });
+}
 
 /**
  * Verifik face-recognition collections and persons (vendor-apis.md §2), one vendor request per
@@ -44,11 +58,12 @@ export const VERIFIK_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
  */
 export class VerifikAdapter implements CollectionAdapter {
   readonly provider = PROVIDER;
-  readonly capabilities = VERIFIK_CAPABILITIES;
+  readonly capabilities: Readonly<AdapterCapabilities>;
   // The token lives only in the auth closure the http client holds; nothing public refers to it.
   readonly #http: VendorHttp;
 
   constructor(config: VerifikConfig) {
+    this.capabilities = capabilitiesFor(config.maxReplaceMembers);
     const redactor = new Redactor();
     this.#http = createHttpClient(config, {
       provider: PROVIDER,
@@ -58,7 +73,12 @@ export class VerifikAdapter implements CollectionAdapter {
       mapError: mapVerifikError,
       // The docs send it on every call, GET and DELETE included.
       defaultHeaders: { 'content-type': 'application/json' },
+      // Verifik documents no rate limit: only an operator's `quota.limit` sets one.
     });
+  }
+
+  quotaStatus(): Promise<QuotaSnapshot | undefined> {
+    return this.#http.quotaStatus();
   }
 
   async listCollections(call: AdapterCall): Promise<Collection[]> {
@@ -168,6 +188,25 @@ export class VerifikAdapter implements CollectionAdapter {
       operation: 'idempotent-write',
     });
     return mapCollection(data.data, rawData(raw));
+  }
+
+  /**
+   * Sets the collection's membership to exactly `memberIds` with one PUT carrying `people`
+   * (vendor-apis.md §2.8), with the name just read (required on every call; sending the current
+   * one changes nothing). Sending the full set makes the PUT idempotent, so the http layer may
+   * retry it. Its 200 proves nothing per person ("subject to server rules"): the core reads the
+   * membership back and settles every id from what it sees.
+   */
+  async replaceMembers(collection: Collection, memberIds: string[], call: AdapterCall): Promise<ReplaceOutcome> {
+    const { raw, earlierAttemptMayHaveApplied } = await this.#http.request({
+      ...perRequest(call),
+      method: 'PUT',
+      path: encodePath`/v2/face-recognition/collections/${collection.id}`,
+      json: { name: collection.name, people: memberIds.map((_id) => ({ _id })) },
+      schema: collectionEnvelopeSchema,
+      operation: 'idempotent-write',
+    });
+    return { raw, earlierAttemptMayHaveApplied };
   }
 
   /**

@@ -13,6 +13,11 @@ export const verifikConfigSchema = baseConfigSchema.extend({
     (v) => (typeof v === 'string' && v.trim() !== '') || typeof v === 'function',
     'must be a non-empty string or a function returning one',
   ).optional(),
+  /**
+   * Persons one `PUT …/collections/{_id}` with `people` may list, for `syncCollection` (default
+   * 1000; the docs name no cap). Larger desired sets are synced per person; 0 always syncs per person.
+   */
+  maxReplaceMembers: z.number().int().min(0).max(100_000).optional(),
 });
 
 export type VerifikConfigInput = z.input<typeof verifikConfigSchema>;

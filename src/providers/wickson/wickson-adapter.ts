@@ -31,6 +31,8 @@ export const WICKSON_CAPABILITIES: Readonly<AdapterCapabilities> = Object.freeze
   maxPageSize: 100,
   protectedCollectionId: WICKSON_DEFAULT_COLLECTION,
   membershipWrites: 'atomic',
+  // A move naming one unknown id is refused whole (404 ITEMS_NOT_FOUND): dry runs predict that.
+  missingItemFailsAddRequest: true,
   // The documented way out of a collection is a move back to `default`.
   removeItems: 'move-to-default',
   // Adding to a missing collection creates it (the seeds): the core checks first.
