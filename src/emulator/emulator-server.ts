@@ -57,16 +57,22 @@ const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 export class StatsRecorder implements EmulatorStats {
   total = 0;
   readonly byRoute: Record<string, number> = {};
+  readonly byStatus: Record<number, number> = {};
 
   record(key: string): void {
     this.total += 1;
     this.byRoute[key] = (this.byRoute[key] ?? 0) + 1;
   }
 
+  recordStatus(status: number): void {
+    this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
+  }
+
   reset(): void {
     this.total = 0;
-    // Mutate in place: callers hold on to `byRoute` and expect it to stay live.
+    // Mutate in place: callers hold on to `byRoute` and `byStatus` and expect them to stay live.
     for (const key of Object.keys(this.byRoute)) delete this.byRoute[key];
+    for (const key of Object.keys(this.byStatus)) delete this.byStatus[Number(key)];
   }
 }
 
@@ -160,7 +166,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       body,
       route: match.route,
     };
-    const real = (): WireResponse => (tooLarge ? toWire(app.tooLarge(request)) : handleSafely(request));
+    const real = (): WireResponse => {
+      const wire = tooLarge ? toWire(app.tooLarge(request)) : handleSafely(request);
+      stats.recordStatus(wire.status);
+      return wire;
+    };
     const rule = faults.take(match.key);
     if (rule === undefined) {
       writeWire(res, real());

@@ -60,6 +60,8 @@ export interface EmulatorStats {
   readonly total: number;
   /** Keys like `'GET /v1/media/collections/:id'`; unknown routes count as `'<METHOD> (unmatched)'`. */
   readonly byRoute: Readonly<Record<string, number>>;
+  /** Answers the vendor logic gave, by status (injected faults not counted): e.g. `byStatus[429]`. */
+  readonly byStatus: Readonly<Record<number, number>>;
   reset(): void;
 }
 

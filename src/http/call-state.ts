@@ -18,6 +18,10 @@ export interface CallState {
   status?: number;
   /** 429s sat out by a call that waits for quota (not counted as retries). */
   quotaRequeues: number;
+  /** The quota lease of the attempt in progress. */
+  lease?: string;
+  /** The end of the rate-limit window its answer said it counted in. */
+  answeredResetAt?: number | undefined;
 }
 
 export function newCallState(): CallState {

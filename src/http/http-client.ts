@@ -90,7 +90,9 @@ export class HttpClient {
 
   constructor(settings: HttpClientSettings) {
     this.#settings = settings;
-    this.#quota = new QuotaScheduler({ ...settings.quota, clock: settings.clock, provider: settings.provider });
+    this.#quota = new QuotaScheduler({
+      ...settings.quota, clock: settings.clock, provider: settings.provider, leaseMs: settings.attemptTimeoutMs + 5_000,
+    });
     this.#ky = ky.create({
       headers: { accept: 'application/json', ...settings.defaultHeaders },
       throwHttpErrors: false,
@@ -127,7 +129,11 @@ export class HttpClient {
         try {
           outcome = await this.#attempt(spec, url, signals, state, deadline);
         } finally {
-          // However it ended, its answer (if any) is recorded: requests held behind a first one go.
+          // However it ended, its answer (if any) is recorded: its slot's lease ends, and
+          // requests held behind a first one go.
+          if (state.lease !== undefined) this.#quota.release(state.lease, state.answeredResetAt);
+          delete state.lease;
+          delete state.answeredResetAt;
           this.#quota.attemptEnded();
         }
         if ('retryAfterMs' in outcome) {
@@ -161,7 +167,7 @@ export class HttpClient {
   /** One attempt: wait for the rate-limit window, send, read the body, decide what comes next. */
   async #attempt<T>(spec: RequestSpec<T>, url: URL, signals: CallSignals, state: CallState, deadline: Deadline): Promise<AttemptOutcome> {
     const { clock } = this.#settings;
-    await this.#quota.admit({
+    state.lease = await this.#quota.admit({
       signal: signals.signal, remainingMs: deadline.at - clock.now(), maxWaitMs: this.#settings.maxServerWaitMs,
       wait: spec.quota?.wait ?? false, onWait: spec.quota?.onWait, attempts: state.attempts, possiblySent: possiblySent(state),
     }, async (wait) => {
@@ -199,7 +205,7 @@ export class HttpClient {
   ): Promise<AttemptOutcome> {
     state.status = response.status;
     if (response.status >= 400 && response.status < 500) state.refused.add(state.attempts);
-    if (response.status !== 429) await this.#quota.observe(response.headers, response.status, undefined);
+    if (response.status !== 429) state.answeredResetAt = await this.#quota.observe(response.headers, response.status, undefined);
     if (!response.ok) {
       let text: string | undefined;
       if (isRetryableStatus(response.status, spec.operation)) {
@@ -211,7 +217,7 @@ export class HttpClient {
         }
         if (response.status === 429) {
           const now = this.#settings.clock.now();
-          await this.#quota.observe(response.headers, 429, serverRequestedDelay(response.headers, now, 429, vendorHintMs));
+          state.answeredResetAt = await this.#quota.observe(response.headers, 429, serverRequestedDelay(response.headers, now, 429, vendorHintMs));
           // A call that waits for quota sits the window out (the next admission waits for it)
           // instead of spending its retries: a 429 proves the request was not carried out.
           const resetKnown = serverRequestedDelay(response.headers, now, 429, vendorHintMs) !== undefined;

@@ -1,6 +1,7 @@
 import { CollectionError, markNotSent } from '../errors.js';
 import type { ProviderName } from '../spec/models.js';
 import type { QuotaDefaults, QuotaObservation, QuotaSnapshot, QuotaStore, QuotaWait } from '../spec/quota.js';
+import { randomUUID } from 'node:crypto';
 import { abortable } from './abortable.js';
 import type { Clock } from './clock.js';
 import { rateLimitResetAt } from './retry-policy.js';
@@ -12,6 +13,8 @@ export interface QuotaSchedulerSettings {
   defaults: QuotaDefaults;
   /** Send this client's first request alone: its answer reports the window (Wickson). */
   probeFirst?: boolean;
+  /** How long a slot's lease lasts if its attempt never reports back (longer than an attempt). */
+  leaseMs: number;
   clock: Clock;
   provider: ProviderName;
 }
@@ -75,14 +78,15 @@ export class QuotaScheduler {
    * Resolves once a slot is reserved. `holdDeadline` is called with each long wait while
    * waiting for quota, so the operation's deadline does not run during it.
    */
-  async admit(options: AdmitOptions, holdDeadline: (wait: () => Promise<void>) => Promise<void>): Promise<void> {
-    const { clock } = this.#settings;
+  async admit(options: AdmitOptions, holdDeadline: (wait: () => Promise<void>) => Promise<void>): Promise<string> {
+    const { clock, store, key, defaults } = this.#settings;
     await this.#afterProbe(options.signal);
     let told = false;
     for (;;) {
       const now = clock.now();
-      const reservation = await this.#store('reserve', () => this.#settings.store.reserve(this.#settings.key, now, this.#settings.defaults), options);
-      if (reservation.granted) return;
+      const lease = { id: randomUUID(), expiresAt: now + this.#settings.leaseMs };
+      const reservation = await this.#store('reserve', () => store.reserve(key, now, defaults, lease), options);
+      if (reservation.granted) return lease.id;
       const waitMs = Math.max(1, reservation.retryAt - clock.now());
       if (!options.wait && (waitMs > options.maxWaitMs || waitMs >= options.remainingMs)) throw this.#exhausted(waitMs, options);
       if (!told && options.onWait !== undefined) {
@@ -101,12 +105,25 @@ export class QuotaScheduler {
     }
   }
 
+  /**
+   * The attempt holding the lease has ended; its answer (if any) was observed first and named
+   * the window ending at `answeredResetAt`.
+   */
+  release(leaseId: string, answeredResetAt: number | undefined): void {
+    const now = this.#settings.clock.now();
+    const landedBefore = answeredResetAt !== undefined && answeredResetAt <= now;
+    // Nothing waits on it: a lease the store fails to drop lapses on its own.
+    this.#settings.store.release?.(this.#settings.key, leaseId, now, landedBefore).catch(() => undefined);
+  }
+
   /** Tells the store what an answer said about the window (headers, or a 429 body's reset). */
-  async observe(headers: Headers, status: number, vendorRetryAfterMs: number | undefined): Promise<void> {
+  /** Returns the end of the window the answer counted in, when it said. */
+  async observe(headers: Headers, status: number, vendorRetryAfterMs: number | undefined): Promise<number | undefined> {
     const observation = observationOf(headers, status, vendorRetryAfterMs, this.#settings.clock.now());
-    if (observation === undefined) return;
+    if (observation === undefined) return undefined;
     // An answer already arrived: a store that cannot record it must not turn it into a failure.
     await this.#settings.store.observe(this.#settings.key, observation, this.#settings.clock.now()).catch(() => undefined);
+    return observation.resetAt;
   }
 
   snapshot(): Promise<QuotaSnapshot | undefined> {

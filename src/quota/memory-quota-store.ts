@@ -1,5 +1,9 @@
-import type { QuotaDefaults, QuotaObservation, QuotaReservation, QuotaSnapshot, QuotaStore } from '../spec/quota.js';
-import { emptyQuotaState, observeWindow, type QuotaState, reserveSlot, snapshotOf } from './quota-model.js';
+import type {
+  QuotaDefaults, QuotaLease, QuotaObservation, QuotaReservation, QuotaSnapshot, QuotaStore,
+} from '../spec/quota.js';
+import {
+  emptyQuotaState, observeWindow, type QuotaState, releaseSlot, reserveSlot, snapshotOf,
+} from './quota-model.js';
 
 /**
  * Quota state in this process's memory: every client given the same store shares one quota per
@@ -9,10 +13,15 @@ import { emptyQuotaState, observeWindow, type QuotaState, reserveSlot, snapshotO
 export class MemoryQuotaStore implements QuotaStore {
   readonly #states = new Map<string, QuotaState>();
 
-  async reserve(key: string, now: number, defaults: QuotaDefaults): Promise<QuotaReservation> {
-    const { state, reservation } = reserveSlot(this.#states.get(key) ?? emptyQuotaState(), now, defaults);
+  async reserve(key: string, now: number, defaults: QuotaDefaults, lease?: QuotaLease): Promise<QuotaReservation> {
+    const { state, reservation } = reserveSlot(this.#states.get(key) ?? emptyQuotaState(), now, defaults, lease);
     this.#states.set(key, state);
     return reservation;
+  }
+
+  async release(key: string, leaseId: string, now: number, landedBefore: boolean): Promise<void> {
+    const state = this.#states.get(key);
+    if (state !== undefined) this.#states.set(key, releaseSlot(state, leaseId, now, landedBefore));
   }
 
   async observe(key: string, observation: QuotaObservation, now: number): Promise<void> {

@@ -1,15 +1,18 @@
-import type { QuotaDefaults, QuotaObservation, QuotaReservation, QuotaSnapshot } from '../spec/quota.js';
+import type { QuotaDefaults, QuotaLease, QuotaObservation, QuotaReservation, QuotaSnapshot } from '../spec/quota.js';
 
 /**
  * The quota model every store runs (the Redis store runs the same steps in one Lua script, so
  * both are atomic per key and agree; test/quota checks them against each other). Pure functions
- * over a flat record of numbers, so the state fits a Redis hash as it is.
+ * over a flat record, so the state fits a Redis hash as it is.
  *
- * A slot is reserved before each attempt and counts as used from then on, in flight or not; an
+ * A slot is reserved before each attempt and counts as used from then on, answered or not; an
  * answer can only raise `used` (the vendor has seen at least `limit - remaining`), so requests
- * this store has not heard of yet (another client of the key) are never forgotten, and requests
- * in flight are never counted as free. A fixed window ends at `resetAt`; the next one opens
- * with the next request (Wickson's window resets "every 60 minutes").
+ * this store has not heard of (another client of the key) are never forgotten. A fixed window
+ * ends at `resetAt`; the next opens with the next request (Wickson's window resets "every 60
+ * minutes"). Each slot is held by a lease until its attempt ends: a request still in flight when
+ * the window resets may reach the vendor in the new window, so the new window starts with those
+ * counted ("carried"); one whose answer then shows it landed in the old window gives its slot
+ * back. A lease lapses on its own (a process killed mid-request cannot hold slots forever).
  */
 export interface QuotaState {
   /** The window's allowance, once an answer or the config said. */
@@ -21,50 +24,93 @@ export interface QuotaState {
   /** 1 when `resetAt` is our own guess (window length from config), not the vendor's word. */
   guessed?: number;
   windowMs?: number;
-  /** Slots taken just before `resetAt`: they may reach the vendor in the next window. */
-  carry: number;
   /** 1 when an answer said nothing remains in this window, whether or not it named the limit. */
   exhausted?: number;
+  /** Attempts in flight: lease id → when the lease lapses (ms since the epoch). */
+  leases: Record<string, number>;
+  /** Attempts that were in flight when the previous window ended, counted in this one. */
+  carried: Record<string, number>;
 }
 
-/** A slot taken this close to the reset may arrive after it: it is counted in both windows. */
-export const CARRY_GUARD_MS = 1_000;
 /** How soon to ask again when the window's end is not known yet (the next answer will say). */
 export const POLL_MS = 100;
 
 export function emptyQuotaState(): QuotaState {
-  return { used: 0, carry: 0 };
+  return { used: 0, leases: {}, carried: {} };
 }
 
-/** Opens the next window when the current one is over. */
+/** The leases that have not lapsed at `now`. */
+function liveLeases(leases: Record<string, number>, now: number): Record<string, number> {
+  const live: Record<string, number> = {};
+  for (const [id, expiresAt] of Object.entries(leases)) if (expiresAt > now) live[id] = expiresAt;
+  return live;
+}
+
+/**
+ * Opens the next window when the current one is over: the attempts still in flight count in it
+ * (their answers will say where they landed), and its end is unknown until an answer names it.
+ */
 function rolled(state: QuotaState, now: number): QuotaState {
   if (state.resetAt === undefined || now < state.resetAt) return state;
   const { resetAt: _ended, guessed: _guessed, exhausted: _exhausted, ...rest } = state;
-  return { ...rest, used: state.carry, carry: 0 };
+  const carried = liveLeases({ ...state.carried, ...state.leases }, now);
+  return { ...rest, leases: {}, carried, used: Object.keys(carried).length };
 }
 
-/** Takes one slot at `now`, or says when to ask again. */
-export function reserveSlot(current: QuotaState, now: number, defaults: QuotaDefaults): { state: QuotaState; reservation: QuotaReservation } {
+/** Whether any attempt is still in flight (its answer may still name the window). */
+function inFlight(state: QuotaState, now: number): boolean {
+  return Object.keys(liveLeases({ ...state.carried, ...state.leases }, now)).length > 0;
+}
+
+/** Takes one slot at `now` (held by `lease` until released), or says when to ask again. */
+export function reserveSlot(
+  current: QuotaState, now: number, defaults: QuotaDefaults, lease?: QuotaLease,
+): { state: QuotaState; reservation: QuotaReservation } {
   let state = rolled(current, now);
   const limit = state.limit ?? defaults.limit;
   const windowMs = state.windowMs ?? defaults.windowMs;
+  // A guess of the window's end is never earlier than the truth: every request of this window
+  // reached the vendor at or before `now` (none in flight), so its window ends by now + windowMs.
+  const guess = (): QuotaState => ({ ...state, resetAt: now + windowMs!, guessed: 1 });
   if (state.exhausted === 1 || (limit !== undefined && state.used >= limit)) {
+    if (state.resetAt === undefined && windowMs !== undefined && !inFlight(state, now)) state = guess();
     return { state, reservation: { granted: false, retryAt: state.resetAt ?? now + POLL_MS } };
   }
-  if (state.resetAt === undefined && windowMs !== undefined && limit !== undefined) {
-    // Our own guess of the window this request opens; the vendor's answer replaces it.
-    state = { ...state, resetAt: now + windowMs, guessed: 1 };
+  if (state.resetAt === undefined && windowMs !== undefined && limit !== undefined && !inFlight(state, now)) {
+    // The window this request opens; the vendor's answer replaces the guess.
+    state = guess();
   }
-  const nearReset = state.resetAt !== undefined && state.resetAt - now < CARRY_GUARD_MS;
-  return {
-    state: { ...state, used: state.used + 1, carry: state.carry + (nearReset ? 1 : 0) },
-    reservation: { granted: true },
-  };
+  const leases = lease === undefined ? state.leases : { ...liveLeases(state.leases, now), [lease.id]: lease.expiresAt };
+  return { state: { ...state, used: state.used + 1, leases }, reservation: { granted: true } };
 }
 
-/** Merges what an answer said. An answer about a window that is already over changes nothing. */
+/**
+ * The attempt holding `leaseId` has ended, its answer (if any) already observed. `landedBefore`:
+ * its answer showed it counted in a window that ended by `now` (or it got no answer at all and
+ * was never in flight across a reset). A slot carried into this window then goes back.
+ */
+export function releaseSlot(current: QuotaState, leaseId: string, now: number, landedBefore: boolean): QuotaState {
+  const leases = liveLeases(current.leases, now);
+  const carried = liveLeases(current.carried, now);
+  const wasCarried = leaseId in current.carried;
+  delete leases[leaseId];
+  delete carried[leaseId];
+  const used = wasCarried && landedBefore ? Math.max(0, current.used - 1) : current.used;
+  return { ...current, leases, carried, used };
+}
+
+/**
+ * Merges what an answer said. From an answer about a window that is already over, only the
+ * allowance is kept (it belongs to the key, not to the window).
+ */
 export function observeWindow(current: QuotaState, observation: QuotaObservation, now: number): QuotaState {
-  if (!(observation.resetAt > now)) return current;
+  if (!(observation.resetAt > now)) {
+    const known = {
+      ...(observation.limit !== undefined ? { limit: observation.limit } : {}),
+      ...(observation.windowMs !== undefined ? { windowMs: observation.windowMs } : {}),
+    };
+    return Object.keys(known).length === 0 ? current : { ...current, ...known };
+  }
   const state = rolled(current, now);
   const limit = observation.limit ?? state.limit;
   const seen = limit === undefined ? 0 : Math.max(0, limit - observation.remaining);

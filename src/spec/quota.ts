@@ -18,6 +18,17 @@ export interface QuotaSnapshot {
   windowMs?: number;
 }
 
+/**
+ * Holds a reserved slot while its attempt is in flight, so a window that resets meanwhile starts
+ * with it counted (it may reach the vendor after the reset). It lapses on its own at `expiresAt`.
+ */
+export interface QuotaLease {
+  /** Unique per attempt (random). */
+  id: string;
+  /** ms since the epoch. */
+  expiresAt: number;
+}
+
 /** The answer to a reservation: go, or ask again at `retryAt` (ms since the epoch). */
 export type QuotaReservation = { granted: true } | { granted: false; retryAt: number };
 
@@ -42,8 +53,14 @@ export interface QuotaDefaults {
  * reserving at once never both get the last slot. Keys are opaque (a hash, never a credential).
  */
 export interface QuotaStore {
-  /** Takes one request slot at `now`, or says when to ask again. */
-  reserve(key: string, now: number, defaults: QuotaDefaults): Promise<QuotaReservation>;
+  /** Takes one request slot at `now`, held by `lease` while the attempt is in flight, or says when to ask again. */
+  reserve(key: string, now: number, defaults: QuotaDefaults, lease?: QuotaLease): Promise<QuotaReservation>;
+  /**
+   * The attempt holding the lease has ended and its answer (if any) has been observed.
+   * `landedBefore`: its answer showed it counted in a window that has ended since (a slot it
+   * was holding in the current window goes back).
+   */
+  release?(key: string, leaseId: string, now: number, landedBefore: boolean): Promise<void>;
   /** Merges what an answer said; answers from a window that is already over are ignored. */
   observe(key: string, observation: QuotaObservation, now: number): Promise<void>;
   /** The current window as this store sees it, or undefined when nothing is known yet. */
