@@ -3,6 +3,7 @@ import { KeyedSerializer } from '../batch/keyed-serializer.js';
 import { runBatch } from '../batch/run-batch.js';
 import { CollectionError, isCollectionError, isMaybeApplied, markNotSent } from '../errors.js';
 import type { JournalAppender } from '../jobs/journal-file.js';
+import { runJournaled } from '../jobs/run-journaled.js';
 import type { AdapterCall, AdapterOperation, ChunkOutcome, CollectionAdapter } from '../spec/adapter.js';
 import type { BatchResult, Collection, CollectionItem, DeletedCollection, SyncResult } from '../spec/models.js';
 import type {
@@ -383,13 +384,12 @@ export class CollectionClient implements CollectionProvider {
   /**
    * Runs a batch job, with its journal when the call asks for one (see src/jobs): opened before
    * any request, each chunk recorded by the batch runner, and on resume only what the journal
-   * does not settle is read back or sent. Loaded only by calls that keep a journal.
+   * does not settle is read back or sent.
    */
   async #journaled<O extends BatchOptions>(
     job: BatchJob, ids: string[], call: O, run: (job: BatchJob, ids: string[], call: O) => Promise<BatchResult>,
   ): Promise<BatchResult> {
     if (call.journal === undefined) return run(job, ids, call);
-    const { runJournaled } = await import('../jobs/run-journaled.js');
     const result = await runJournaled({
       identity: { provider: this.provider, operation: job.operation, collectionId: job.collectionId, ids },
       journal: call.journal,

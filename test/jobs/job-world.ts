@@ -1,6 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { createCollectionClient, type CollectionProvider } from '../../src/index.js';
 import { CONTRACT_CREDENTIAL, mappingFor } from '../contract/vendor-mappings.js';
+import { startCountingProxy } from '../support/counting-proxy.js';
 import { countingFetch, IdCounter, idsOfRequest } from '../support/id-requests.js';
 import type { VendorFixture } from '../support/vendors.js';
 
@@ -17,6 +18,10 @@ export interface JobWorld {
   collectionId(key: string): string;
   /** Another client on the same account, unobserved (to set state up or look at it). */
   plain: CollectionProvider;
+  /** Resolves once every request that reached the proxy has landed at the vendor. */
+  idle(): Promise<void>;
+  /** With `proxy`: called each time the vendor has answered, before the client sees the answer. */
+  onAnswered: (() => void) | undefined;
   close(): Promise<void>;
 }
 
@@ -24,6 +29,11 @@ export interface JobWorldOptions {
   /** Labels whose reads the "vendor" cannot answer (503). */
   unreadable?: readonly string[];
   concurrency?: number;
+  /**
+   * Count at a proxy in front of the emulator (what the vendor received) instead of in the
+   * client's fetch (what the client sent): for calls aborted while requests are in flight.
+   */
+  proxy?: boolean;
 }
 
 export async function mountJobWorld(
@@ -34,15 +44,25 @@ export async function mountJobWorld(
   const counter = new IdCounter(idsOfRequest(fixture));
   const unreadable = new Set((options.unreadable ?? []).map(mapping.itemId));
   const config = { ...fixture.clientConfig(CONTRACT_CREDENTIAL), baseUrl: emulator.url, retryDelayMs: 1, maxRetries: 1, concurrency: options.concurrency ?? 3 };
-  return {
+  const hooks = { answered: () => world.onAnswered?.() };
+  const proxy = options.proxy === true ? await startCountingProxy(emulator.url, counter, hooks) : undefined;
+  const world: JobWorld = {
     emulator,
-    client: createCollectionClient({ ...config, fetch: countingFetch(counter, unreadable) }),
+    client: proxy === undefined
+      ? createCollectionClient({ ...config, fetch: countingFetch(counter, unreadable) })
+      : createCollectionClient({ ...config, baseUrl: proxy.url }),
     plain: createCollectionClient(config),
     counter,
     itemId: mapping.itemId,
     collectionId: mapping.collectionId,
-    close: () => emulator.close(),
+    idle: () => proxy?.idle() ?? Promise.resolve(),
+    onAnswered: undefined,
+    close: async () => {
+      await proxy?.close();
+      await emulator.close();
+    },
   };
+  return world;
 }
 
 /** Where an item is now: its collections, or `undefined` when it does not exist. */
