@@ -2,7 +2,7 @@ import { isCollectionError, type BatchResult, type CollectionItem, type Collecti
 import { requireProvider, withClient } from '../client-from-options.js';
 import type { CommandContext } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
-import { EXIT, type ExitCode } from '../exit-codes.js';
+import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
 import { createProgress } from '../progress.js';
 import { quote } from '../quote.js';
@@ -45,7 +45,7 @@ function idList(ids: readonly string[]): string {
   return ids.length > SHOWN_IDS ? `${shown}, … (${ids.length - SHOWN_IDS} more; --json lists all)` : shown;
 }
 
-function printBatch({ io }: CommandContext, result: BatchResult, verb: string): void {
+function printBatch({ io, options }: CommandContext, result: BatchResult, verb: string): void {
   const done = result.ok ? `${verb} all ${plural(result.requested, 'item')}` : `${verb} ${result.succeeded.length} of ${plural(result.requested, 'item')}`;
   writeLine(io.stdout, `${result.provider}: ${done}`);
   const fields: Array<[string, Cell]> = [
@@ -66,8 +66,31 @@ function printBatch({ io }: CommandContext, result: BatchResult, verb: string): 
     if (result.failed.length > SHOWN_IDS) writeLine(io.stdout, `… ${result.failed.length - SHOWN_IDS} more; --json lists all`);
   }
   if (result.unknown.length > 0) {
-    writeLine(io.stdout, `\nUnknown outcome (${result.unknown.length}): sent, but no answer; check with \`items list\`:`);
+    const check = (options as JournalFlags).journal === undefined ? 'check with `items list`' : 'run the same command with --resume to read them back';
+    writeLine(io.stdout, `\nUnknown outcome (${result.unknown.length}): sent, but no answer; ${check}:`);
     writeLine(io.stdout, `  ${idList(result.unknown)}`);
+  }
+}
+
+/** `--journal FILE [--resume]`, as the library's `journal` option (checked before anything is read). */
+interface JournalFlags {
+  journal?: string;
+  resume?: boolean;
+}
+
+function journalOf(options: JournalFlags): { journal?: { path: string; resume: boolean } } {
+  if (options.journal === undefined) {
+    if (options.resume === true) throw new UsageError('--resume needs --journal <file>: the journal of the job to continue');
+    return {};
+  }
+  return { journal: { path: options.journal, resume: options.resume === true } };
+}
+
+/** The library refuses an existing journal without resume; a CLI user needs the flag's name. */
+function hintResume({ io, options }: CommandContext<JournalFlags>, error: unknown): void {
+  if (options.journal !== undefined && options.resume !== true && options.json !== true
+    && isCollectionError(error) && error.code === 'INVALID_INPUT' && error.message.includes('already exists')) {
+    writeLine(io.stderr, `hint: to continue the job ${quote(options.journal)} records, run the same command with --resume`);
   }
 }
 
@@ -77,9 +100,10 @@ function batchExit({ io }: CommandContext, result: BatchResult): ExitCode {
 }
 
 export async function add(
-  context: CommandContext<{ file?: string; create?: boolean }>, collectionId: string, args: string[],
+  context: CommandContext<{ file?: string; create?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
+  const journal = journalOf(options);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'adding', options.progress);
   const result = await withClient(options, io, async (client) => {
@@ -88,8 +112,10 @@ export async function add(
         signal: io.signal,
         ...(options.create === true ? { createIfMissing: true } : {}),
         ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+        ...journal,
       });
     } catch (error) {
+      hintResume(context, error);
       // The library's message names its own option; a CLI user needs the flag. The error itself
       // is still what gets reported (and decides the exit code).
       if (isMissingTarget(client, error, options.create) && options.json !== true) {
@@ -125,9 +151,10 @@ function refusedUpfront(client: CollectionProvider, collectionId: string): boole
 }
 
 export async function removeFrom(
-  context: CommandContext<{ file?: string; yes?: boolean }>, collectionId: string, args: string[],
+  context: CommandContext<{ file?: string; yes?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
+  const journal = journalOf(options);
   assertCanConfirm(io, options.yes);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'removing', options.progress);
@@ -139,6 +166,10 @@ export async function removeFrom(
     return client.removeItems(collectionId, ids, {
       signal: io.signal,
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      ...journal,
+    }).catch((error: unknown) => {
+      hintResume(context, error);
+      throw error;
     });
   }).finally(() => progress.stop());
   if (options.json === true) writeJson(io, result);
@@ -165,9 +196,10 @@ export async function get({ io, options }: CommandContext, id: string): Promise<
 }
 
 export async function deleteItems(
-  context: CommandContext<{ file?: string; reason?: string; yes?: boolean }>, args: string[],
+  context: CommandContext<{ file?: string; reason?: string; yes?: boolean } & JournalFlags>, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
+  const journal = journalOf(options);
   assertCanConfirm(io, options.yes);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   const progress = createProgress(io, 'deleting', options.progress);
@@ -177,6 +209,10 @@ export async function deleteItems(
       signal: io.signal,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+      ...journal,
+    }).catch((error: unknown) => {
+      hintResume(context, error);
+      throw error;
     });
   }).finally(() => progress.stop());
   if (options.json === true) writeJson(io, result);

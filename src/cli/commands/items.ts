@@ -6,6 +6,9 @@ import { positiveInteger } from '../parse-options.js';
 const actions = () => import('./items-actions.js');
 
 const FILE_HELP = 'read ids from a file, one per line (- = stdin); ids are also read from stdin when piped and none are given';
+const JOURNAL_HELP = 'keep a crash-safe journal of the job in this file (an existing file is refused unless --resume)';
+const RESUME_HELP = 'continue the job the --journal file records: nothing it settled is sent again, ids whose outcome '
+  + 'was unknown are read back first';
 
 export function registerItemCommands(program: Command, host: CommandHost): void {
   const items = program.command('items').description('list, get, add (move), remove and delete items (Wickson media, Verifik persons)');
@@ -27,6 +30,8 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
     .option('--create', 'create the collection when it does not exist (Wickson creates it by moving the items into it)')
+    .option('--journal <file>', JOURNAL_HELP)
+    .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).add));
   items.command('remove')
     .summary('take items out of a collection without deleting them')
@@ -36,6 +41,8 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--journal <file>', JOURNAL_HELP)
+    .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).removeFrom));
   items.command('delete')
     .description('delete items for good (Wickson media, Verifik persons). Asks first unless --yes')
@@ -43,5 +50,7 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .option('-f, --file <path>', FILE_HELP)
     .option('--reason <text>', 'why (Wickson logs it with the deletion)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--journal <file>', JOURNAL_HELP)
+    .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).deleteItems));
 }
