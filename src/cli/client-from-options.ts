@@ -49,7 +49,11 @@ export interface ClientSession {
 export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
   const vendor = requireVendor(options);
   const provider = vendor.name;
-  const common = { provider, ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }) };
+  const common = {
+    provider,
+    ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    ...(options.wait === true ? { quota: { wait: true } } : {}),
+  };
 
   if (options.emulator === true) {
     if (options.baseUrl !== undefined) throw new UsageError('--emulator and --base-url cannot be used together');

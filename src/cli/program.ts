@@ -66,6 +66,7 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
     .option('--emulator', 'run against an emulator started in this process with demo data (any credential; changes are discarded)')
     .option('--json', 'print results as JSON on stdout (errors as {"error": …} on stderr)')
     .option('--timeout <ms>', 'per-request timeout in milliseconds', positiveInteger)
+    .option('--wait', 'wait out rate-limit windows however long (progress shows the wait and an ETA) instead of failing the rest RATE_LIMITED')
     .option('--no-progress', 'never show a progress bar (it only shows when stderr is a terminal)')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()

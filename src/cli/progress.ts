@@ -8,6 +8,25 @@ export interface ProgressReporter {
   stop(): void;
 }
 
+/** "waiting for the rate-limit window: 42 s", then the ETA, when the library reports them. */
+export function progressNote(progress: BatchProgress, now: number): string {
+  const parts: string[] = [];
+  if (progress.waitingUntil !== undefined && progress.waitingUntil > now) {
+    parts.push(`waiting for the rate-limit window: ${duration(progress.waitingUntil - now)}`);
+  }
+  if (progress.etaMs !== undefined && progress.done < progress.total) parts.push(`ETA ${duration(progress.etaMs)}`);
+  return parts.length === 0 ? '' : ` | ${parts.join(' | ')}`;
+}
+
+/** 42 s, 3 min 5 s, 1 h 2 min: coarse enough to read at a glance. */
+export function duration(ms: number): string {
+  const seconds = Math.max(0, Math.ceil(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
 /**
  * A progress bar with counts on stderr, only when stderr is a terminal (never in logs or pipes,
  * and stdout stays clean for --json). It starts on the first report, so a call that fails before
@@ -17,14 +36,16 @@ export function createProgress(io: CliIo, label: string, enabled: boolean): Prog
   if (!enabled || io.stderr.isTTY !== true) return { stop: () => undefined };
   const bar = new cliProgress.SingleBar({
     stream: io.stderr,
-    format: `${label} [{bar}] {value}/{total} | ok {succeeded} | failed {failed} | unknown {unknown}`,
+    format: `${label} [{bar}] {value}/{total} | ok {succeeded} | failed {failed} | unknown {unknown}{note}`,
     hideCursor: true,
     clearOnComplete: false,
   }, cliProgress.Presets.shades_classic);
   let started = false;
   return {
     onProgress: (progress) => {
-      const counts = { succeeded: progress.succeeded, failed: progress.failed, unknown: progress.unknown };
+      const counts = {
+        succeeded: progress.succeeded, failed: progress.failed, unknown: progress.unknown, note: progressNote(progress, Date.now()),
+      };
       if (!started) {
         bar.start(progress.total, progress.done, counts);
         started = true;

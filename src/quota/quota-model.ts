@@ -32,7 +32,7 @@ export interface QuotaState {
   carried: Record<string, number>;
 }
 
-/** How soon to ask again when the window's end is not known yet (the next answer will say). */
+/** How soon to ask again when the window's end is not known, or only guessed (the next answer will say). */
 export const POLL_MS = 100;
 
 export function emptyQuotaState(): QuotaState {
@@ -74,7 +74,10 @@ export function reserveSlot(
   const guess = (): QuotaState => ({ ...state, resetAt: now + windowMs!, guessed: 1 });
   if (state.exhausted === 1 || (limit !== undefined && state.used >= limit)) {
     if (state.resetAt === undefined && windowMs !== undefined && !inFlight(state, now)) state = guess();
-    return { state, reservation: { granted: false, retryAt: state.resetAt ?? now + POLL_MS } };
+    // A guessed end may be far too late (the documented hour against a shorter real window):
+    // ask again soon, by when an answer will have named the real one.
+    const retryAt = state.resetAt === undefined || state.guessed === 1 ? Math.min(state.resetAt ?? Infinity, now + POLL_MS) : state.resetAt;
+    return { state, reservation: { granted: false, retryAt } };
   }
   if (state.resetAt === undefined && windowMs !== undefined && limit !== undefined && !inFlight(state, now)) {
     // The window this request opens; the vendor's answer replaces the guess.
