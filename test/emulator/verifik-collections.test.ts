@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import type { VerifikSeed } from 'unified-collections/emulator';
 import { EXPIRED_TOKEN, VERIFIK, VERIFIK_TOKEN, call, emulatorPool, manualClock, verifikAuth } from './helpers.js';
 
@@ -127,5 +128,75 @@ describe('Verifik emulator: collections', () => {
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('ResourceNotFound');
     expect((await send('GET', '/collections')).status).toBe(200);
+  });
+});
+
+describe('Verifik emulator: PUT collection with `people`', () => {
+  const hex = (n: number) => n.toString(16).padStart(24, '0');
+  const PEOPLE = Array.from({ length: 8 }, (_, i) => hex(0x100 + i));
+  const COLLECTIONS = [A, B];
+
+  async function startWith(membership: string[][], limits?: { maxPeople: number }) {
+    const emu = await pool.start({
+      provider: 'verifik', credentials: { token: VERIFIK_TOKEN }, ...(limits ? { limits } : {}),
+      seed: {
+        collections: COLLECTIONS.map((_id, i) => ({ _id, name: `C${i}` })),
+        persons: PEOPLE.map((_id, i) => ({ _id, name: `P${i}`, collections: membership[i] ?? [] })),
+      },
+    });
+    const send = (method: string, path: string, json?: unknown) => call(emu.url, method, `${VERIFIK}${path}`, { json, headers: verifikAuth });
+    return { emu, send };
+  }
+
+  it('makes the listed persons exactly the members, leaving their other collections alone; the listing, person reads and counts agree (property)', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.subarray(COLLECTIONS), { minLength: PEOPLE.length, maxLength: PEOPLE.length }),
+      fc.constantFrom(...COLLECTIONS), fc.shuffledSubarray(PEOPLE), fc.boolean(),
+      async (membership, target, people, asStrings) => {
+        const { send } = await startWith(membership);
+        const res = await send('PUT', `/collections/${target}`, { name: 'Same', people: asStrings ? people : people.map((_id) => ({ _id })) });
+        expect(res.status).toBe(200);
+        for (const [i, id] of PEOPLE.entries()) {
+          const expected = COLLECTIONS.filter((c) => (c === target ? people.includes(id) : membership[i]!.includes(c)));
+          const person = (await send('GET', `/persons/${id}`)).body.data;
+          expect([...person.collections].sort()).toEqual(expected);
+        }
+        for (const collection of COLLECTIONS) {
+          const listed = (await send('GET', `/persons?collection=${collection}&limit=100`)).body;
+          const expected = PEOPLE.filter((id, i) => (collection === target ? people.includes(id) : membership[i]!.includes(collection)));
+          expect(listed.data.map((p: { _id: string }) => p._id)).toEqual(expected);
+          expect(listed.pagination.total).toBe(expected.length);
+        }
+        await pool.closeAll();
+      },
+    ), { numRuns: 25 });
+  });
+
+  it('caps `people` (limits.maxPeople, default 1000): over it, 409 INVALID_PARAMETERS and nothing changes; at it, applied', async () => {
+    const { send } = await startWith([[A], [A]], { maxPeople: 3 });
+    const over = await send('PUT', `/collections/${A}`, { name: 'C0', people: PEOPLE.slice(0, 4) });
+    expect(over.status).toBe(409);
+    expect(over.body).toEqual({ message: 'people_limit_exceeded: at most 3 persons per request', code: 'INVALID_PARAMETERS' });
+    const members = async () => (await send('GET', `/persons?collection=${A}`)).body.data.map((p: { _id: string }) => p._id);
+    expect(await members()).toEqual(PEOPLE.slice(0, 2));
+    expect((await send('PUT', `/collections/${A}`, { name: 'C0', people: PEOPLE.slice(2, 5) })).status).toBe(200);
+    expect(await members()).toEqual(PEOPLE.slice(2, 5));
+
+    const { send: sendDefault } = await startWith([]);
+    const thousand = Array.from({ length: 1001 }, (_, i) => hex(0x10000 + i));
+    expect((await sendDefault('PUT', `/collections/${A}`, { name: 'C0', people: thousand })).status).toBe(409);
+  });
+
+  it('a person that does not exist refuses the whole request: 404, nothing changes', async () => {
+    const { send } = await startWith([[A]]);
+    const res = await send('PUT', `/collections/${A}`, { name: 'C0', people: [PEOPLE[1], hex(0xdead)] });
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual({ error: 'Person not found', message: 'PERSON_NOT_FOUND' });
+    expect((await send('GET', `/persons/${PEOPLE[0]}`)).body.data.collections).toEqual([A]);
+    expect((await send('GET', `/persons/${PEOPLE[1]}`)).body.data.collections).toEqual([]);
+  });
+
+  it('refuses a bad limit when the emulator starts', async () => {
+    await expect(pool.start({ provider: 'verifik', limits: { maxPeople: -1 } })).rejects.toThrow(/maxPeople/);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   createCollectionClient, registerProvider, type AdapterCall, type ChunkOutcome, type CollectionProvider, type DeletedCollection,
 } from '../../src/index.js';
-import { startEmulator, type EmulatorLimits } from '../../src/emulator/index.js';
+import { startEmulator, type EmulatorLimits, type RunningEmulator } from '../../src/emulator/index.js';
 import { objectIdFor } from '../contract/contract-world.js';
 import { InMemoryAccount, InMemoryAdapter, inMemoryConfigSchema } from './in-memory-provider.js';
 
@@ -27,13 +27,22 @@ export interface MountedWorld {
   /** Requests that changed state (anything but GET) and reads, as the vendor counted them. */
   writes(): number;
   reads(): number;
+  /** The emulator behind the world (per-route stats, faults); none for the plug-in. */
+  emulator?: RunningEmulator;
   close(): Promise<void>;
+}
+
+export interface MountOptions {
+  concurrency?: number;
+  limits?: EmulatorLimits;
+  /** Verifik's client setting (0: sync per person); vendors without the one-request path ignore it. */
+  maxReplaceMembers?: number;
 }
 
 export interface WorldVendor {
   name: string;
   membership: 'exclusive' | 'multiple';
-  mount(world: World, options?: { concurrency?: number; limits?: EmulatorLimits; client?: Record<string, unknown> }): Promise<MountedWorld>;
+  mount(world: World, options?: MountOptions): Promise<MountedWorld>;
 }
 
 const CREDENTIAL = 'plan-world-credential-1234';
@@ -48,16 +57,17 @@ const wickson: WorldVendor = {
       provider: 'wickson', credentials: { apiKey: CREDENTIAL },
       seed: { items: Object.entries(world).map(([label, [key]]) => ({ id: itemId(label), ...(key !== undefined ? { collection: key } : {}) })) },
     });
-    return {
+    return closingOnError(emulator, () => ({
       client: createCollectionClient({
         provider: 'wickson', apiKey: CREDENTIAL, baseUrl: emulator.url, ...FAST,
-        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}), ...options.client,
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
       }),
       collectionId: (key) => key,
       itemId,
       ...emulatorCounts(emulator.stats.byRoute),
+      emulator,
       close: () => emulator.close(),
-    };
+    }));
   },
 };
 
@@ -74,18 +84,30 @@ const verifik: WorldVendor = {
         persons: Object.entries(world).map(([label, keys]) => ({ _id: itemId(label), name: `Person ${label}`, collections: keys.map(collectionId) })),
       },
     });
-    return {
+    return closingOnError(emulator, () => ({
       client: createCollectionClient({
         provider: 'verifik', token: CREDENTIAL, baseUrl: emulator.url, ...FAST,
-        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}), ...options.client,
+        ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+        ...(options.maxReplaceMembers !== undefined ? { maxReplaceMembers: options.maxReplaceMembers } : {}),
       }),
       collectionId,
       itemId,
       ...emulatorCounts(emulator.stats.byRoute),
+      emulator,
       close: () => emulator.close(),
-    };
+    }));
   },
 };
+
+/** A client that cannot be built (a bad option) must not leave its emulator listening. */
+async function closingOnError(emulator: RunningEmulator, build: () => MountedWorld): Promise<MountedWorld> {
+  try {
+    return build();
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+}
 
 function emulatorCounts(byRoute: Readonly<Record<string, number>>): Pick<MountedWorld, 'writes' | 'reads'> {
   // `byRoute` is a live view: read it at each call.
