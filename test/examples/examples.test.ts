@@ -33,6 +33,16 @@ describe('examples', () => {
     expect(run.stderr).toMatch(/not deleted: doc_that-does-not-exist/);
   }, SPAWN_TEST_TIMEOUT_MS);
 
+  it('the crash-safe jobs example resumes from its journal and reconciles a lost answer', () => {
+    const run = runExample('crash-safe-jobs.ts');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/first run: 100 deleted, 150 not sent/);
+    // 150 ids left: 2 requests of 100, nothing the first run settled sent again.
+    expect(run.stdout).toMatch(/resumed: 250 of 250 deleted, 2 requests/);
+    expect(run.stdout).toMatch(/answer lost: 2 unknown\nreconciled: 2 deleted, 0 unknown, ok: true/);
+  }, SPAWN_TEST_TIMEOUT_MS);
+
   it('the Verifik quickstart runs against its embedded emulator', () => {
     const run = runExample('quickstart-verifik.ts');
     expect(run.status).toBe(0);
