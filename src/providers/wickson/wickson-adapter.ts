@@ -66,10 +66,12 @@ export class WicksonAdapter implements CollectionAdapter {
       authHeaders: async () => ({ 'X-Api-Key': apiKey }),
       redactor: this.#redactor,
       mapError: mapWicksonError,
-      // "1,000 requests per hour per API key" (vendor-apis.md §1.1); every answer reports the
-      // window, so the first request probes it before a burst could overrun a smaller one.
+      // "1,000 requests per hour per API key" (vendor-apis.md §1.1), counted per key. Every
+      // answer reports the window, so the limit is taken from the first answer (which goes
+      // alone) rather than assumed: a server that sends no X-RateLimit-* (a proxy, a test
+      // double) is not throttled to a limit it does not have. The hour serves ETAs.
       quotaPartition: apiKey,
-      quotaDefaults: { limit: 1_000, windowMs: 3_600_000 },
+      quotaDefaults: { windowMs: 3_600_000 },
       reportsQuota: true,
     });
   }
