@@ -14,5 +14,6 @@ export { registerProvider, knownProviders } from './di/provider-registry.js';
 export type { ProviderDefinition } from './di/provider-definition.js';
 export { PROVIDER_CONFIG, COLLECTION_PROVIDER, collectionProviderToken } from './di/tokens.js';
 export { baseConfigSchema, type BaseConfig, type BaseConfigInput } from './config/base-config.js';
+export { createRedisQuotaStore, type RedisLike, type RedisQuotaStoreOptions } from './quota/redis-quota-store.js';
 export { type WicksonConfigInput, WICKSON_DEFAULT_BASE_URL } from './providers/wickson/wickson-config.js';
 export { type VerifikConfigInput, type VerifikTokenSource, VERIFIK_DEFAULT_BASE_URL } from './providers/verifik/verifik-config.js';

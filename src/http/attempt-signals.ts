@@ -24,9 +24,6 @@ export class OperationDeadline extends Error {
   }
 }
 
-/** Timers may fire this much apart when due at the same instant. */
-const DEADLINE_SLACK_MS = 5;
-
 export class CallSignals {
   readonly #call = new AbortController();
   readonly #caller: AbortSignal | undefined;
@@ -66,14 +63,8 @@ export class CallSignals {
     return this.#call.signal;
   }
 
-  /**
-   * The operation deadline has passed: its timer fired, or an attempt whose time was cut to
-   * what was left of the operation timed out just before that timer (two timers due at the
-   * same instant fire in either order).
-   */
   get deadlineHit(): boolean {
-    if (this.#call.signal.reason instanceof OperationDeadline) return true;
-    return !this.#call.signal.aborted && Date.now() - this.#startedAt >= this.#budgetMs - DEADLINE_SLACK_MS;
+    return this.#call.signal.reason instanceof OperationDeadline;
   }
 
   /** A signal for one attempt that fires with the call's, or with AttemptTimeout after `timeoutMs`. */
