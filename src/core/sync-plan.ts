@@ -6,7 +6,7 @@ import { paginate } from './paginate.js';
 import { addCounts, emptyDraft, type PlanDraft } from './plan-outcome.js';
 import { listingPages, readItemStates } from './plan-reads.js';
 import { planAddDraft } from './plan-drafts.js';
-import { diffMembership, refuseUnsyncable, type SyncDiff, usesReplace } from './sync-diff.js';
+import { diffMembership, quotaKnown, refuseUnsyncable, type SyncDiff, usesReplace } from './sync-diff.js';
 
 const callOf = (options: SyncCollectionOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
 
@@ -40,7 +40,7 @@ export async function planSyncDraft(
     readRequests: reader.reads,
   };
   if (diff.add.length + diff.remove.length === 0) return draft;
-  if (usesReplace(ctx, desired.length, diff, options)) {
+  if (usesReplace(ctx, desired.length, diff, options, await quotaKnown(ctx))) {
     const states = await readItemStates(reader, diff.add, ctx.concurrency, call);
     draft.writeRequests += 1;
     if ([...states.values()].every((state) => state.exists)) {

@@ -1,8 +1,9 @@
 import type { AdapterCall } from '../spec/adapter.js';
 import type { BatchResult, SyncResult } from '../spec/models.js';
-import type { BatchOptions, BatchProgress, JournalOptions, SyncCollectionOptions } from '../spec/options.js';
+import type { BatchOptions, BatchProgress, SyncCollectionOptions } from '../spec/options.js';
 import type { CoreContext } from './core-context.js';
-import { diffMembership, refuseUnsyncable, usesReplace } from './sync-diff.js';
+import { diffMembership, quotaKnown, refuseUnsyncable, type SyncDiff, usesReplace } from './sync-diff.js';
+import { journaledSync, type JournaledSync } from './sync-journal.js';
 import { listedIds, replaceMembership, type SyncBatches } from './sync-replace.js';
 
 const callOf = (options: SyncCollectionOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
@@ -22,26 +23,40 @@ function safely(report: () => void): void {
  * difference: in one request where the adapter can set membership whole and that is cheaper
  * (Verifik's PUT with `people`, read back afterwards), otherwise through the public `addItems`
  * and `removeItems`, so every batch promise holds (partition, the earlier-attempt rule, abort,
- * per-item serialization, a journal per batch). Progress counts both batches as one job.
+ * per-item serialization). With a journal, the difference is recorded first and each batch keeps
+ * its own journal beside it (see sync-journal.ts), so a resumed sync continues the same batches.
+ * Progress counts both batches as one job.
  */
 export async function syncCollection(
   ctx: CoreContext, collectionId: string, desired: string[], options: SyncCollectionOptions,
 ): Promise<SyncResult> {
   refuseUnsyncable(ctx, collectionId);
   const call = callOf(options);
-  const collection = await ctx.adapter.getCollection(collectionId, call);
-  const diff = diffMembership(await listedIds(ctx, collectionId, options), desired);
-  const total = diff.add.length + diff.remove.length;
+  const decide = async () => {
+    const collection = await ctx.adapter.getCollection(collectionId, call);
+    return { collection, diff: diffMembership(await listedIds(ctx, collectionId, options), desired) };
+  };
+  let diff: SyncDiff;
   let batches: SyncBatches | undefined;
-  if (usesReplace(ctx, desired.length, diff, options)) {
-    const quota = { wait: options.waitForQuota ?? ctx.waitForQuota ?? false };
-    batches = await replaceMembership(ctx, collection, desired, diff, options, { ...call, quota });
-    if (batches !== undefined) {
+  if (options.journal !== undefined) {
+    const journaled = await journaledSync(ctx, collectionId, desired, options.journal, async () => (await decide()).diff);
+    diff = journaled.diff;
+    batches = await perItem(ctx, collectionId, diff, options, journaled);
+  } else {
+    const decided = await decide();
+    diff = decided.diff;
+    if (usesReplace(ctx, desired.length, diff, options, await quotaKnown(ctx))) {
+      const quota = { wait: options.waitForQuota ?? ctx.waitForQuota ?? false };
+      batches = await replaceMembership(ctx, decided.collection, desired, diff, options, { ...call, quota });
       const report = options.onProgress;
-      if (report !== undefined) safely(() => report({ total, done: total, ...counts(batches!.add, batches!.remove) }));
+      const replaced = batches;
+      if (replaced !== undefined && report !== undefined) {
+        const total = diff.add.length + diff.remove.length;
+        safely(() => report({ total, done: total, ...counts(replaced.add, replaced.remove) }));
+      }
     }
+    batches ??= await perItem(ctx, collectionId, diff, options, undefined);
   }
-  batches ??= await perItem(ctx, collectionId, diff.add, diff.remove, options, total);
   const { add, remove } = batches;
   return {
     provider: ctx.provider, collectionId, ok: add.ok && remove.ok,
@@ -59,20 +74,14 @@ function emptyBatch(ctx: CoreContext, operation: 'addItems' | 'removeItems', col
   return { provider: ctx.provider, operation, collectionId, requested: 0, ok: true, succeeded: [], failed: [], unknown: [], raw: [] };
 }
 
-/** Each batch keeps its own journal beside the one named (a journal records one job). */
-function phaseJournal(journal: BatchOptions['journal'], phase: 'add' | 'remove'): JournalOptions | undefined {
-  if (journal === undefined) return undefined;
-  const { path, resume } = typeof journal === 'string' ? { path: journal, resume: undefined } : journal;
-  return { path: `${path}.${phase}`, ...(resume !== undefined ? { resume } : {}) };
-}
-
 /** Adds then removals, through the public batch methods; progress offsets the second by the first. */
 async function perItem(
-  ctx: CoreContext, collectionId: string, add: string[], remove: string[], options: SyncCollectionOptions, total: number,
+  ctx: CoreContext, collectionId: string, { add, remove }: SyncDiff, options: SyncCollectionOptions, journals: JournaledSync | undefined,
 ): Promise<SyncBatches> {
   const report = options.onProgress;
+  const total = add.length + remove.length;
   const phase = (kind: 'add' | 'remove', before: BatchResult | undefined): BatchOptions => {
-    const journal = phaseJournal(options.journal, kind);
+    const journal = journals?.[kind];
     const base = before === undefined ? { done: 0, succeeded: 0, failed: 0, unknown: 0 } : { done: before.requested, ...counts(before) };
     return {
       ...(options.signal !== undefined ? { signal: options.signal } : {}),

@@ -1,5 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isCollectionError, type BatchProgress, type BatchResult } from '../../src/index.js';
 import {
   COLLECTION_KEYS, ITEM_LABELS, MISSING_LABELS, WORLD_VENDORS, membersOf, worldArbitrary, type World,
@@ -160,6 +163,63 @@ describe('syncCollection refusals, before any request', () => {
       await expect(t.client.syncCollection(t.collectionId('c1'), ['ok', 'bad\nid'])).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       await expect(t.client.syncCollection(t.collectionId('c1'), 'nope' as never, { dryRun: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
       expect(t.writes() + t.reads()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.each(SYNCING.map((vendor) => [vendor.name, vendor] as const))('a journaled sync on the %s', (_name, vendor) => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'uc-sync-journal-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  const world: World = Object.fromEntries(ITEM_LABELS.map((label, i) => [label, i < 6 ? ['c1'] : vendor.membership === 'exclusive' ? ['default'] : []]));
+
+  it('records the difference, then a journal per batch; a second sync on the same file without resume is refused, nothing sent', async () => {
+    const t = await vendor.mount(world);
+    try {
+      const path = join(dir, `${vendor.membership}-fresh.journal`);
+      const desired = ITEM_LABELS.slice(3, 9).map(t.itemId);
+      const result = await t.client.syncCollection(t.collectionId('c1'), desired, { journal: path });
+      expect([result.ok, result.added, result.removed]).toEqual([true, 3, 3]);
+      const files = (await readdir(dir)).filter((f) => f.startsWith(`${vendor.membership}-fresh`)).sort();
+      expect(files).toEqual([`${vendor.membership}-fresh.journal`, `${vendor.membership}-fresh.journal.add`, `${vendor.membership}-fresh.journal.remove`]);
+      const record = JSON.parse((await readFile(path, 'utf8')).trim());
+      expect(record).toMatchObject({ type: 'sync', add: ITEM_LABELS.slice(6, 9).map(t.itemId), unchanged: 3 });
+      expect([...record.remove].sort()).toEqual(ITEM_LABELS.slice(0, 3).map(t.itemId).sort());
+      const [writes, reads] = [t.writes(), t.reads()];
+      await expect(t.client.syncCollection(t.collectionId('c1'), desired, { journal: path })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+      await expect(t.client.syncCollection(t.collectionId('c1'), desired.slice(1), { journal: { path, resume: true } }))
+        .rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/records another sync/) });
+      expect([t.writes(), t.reads()]).toEqual([writes, reads]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('resumed after an abort, it continues the recorded batches: settled chunks are not sent again, and the membership ends as desired', async () => {
+    const t = await vendor.mount(world, { concurrency: 1, maxReplaceMembers: 0 });
+    try {
+      const path = join(dir, `${vendor.membership}-resume.journal`);
+      const desired = ITEM_LABELS.slice(3, 9).map(t.itemId);
+      const controller = new AbortController();
+      const first = await t.client.syncCollection(t.collectionId('c1'), desired, {
+        journal: path, signal: controller.signal, onProgress: (p) => { if (p.done >= 1) controller.abort(); },
+      });
+      expect(first.ok).toBe(false);
+      const writesBefore = t.writes();
+      const sentBefore = first.add.succeeded.length + first.remove.succeeded.length;
+      expect(sentBefore).toBeGreaterThan(0);
+      const resumed = await t.client.syncCollection(t.collectionId('c1'), desired, { journal: { path, resume: true } });
+      expect(resumed.ok).toBe(true);
+      expect([resumed.added, resumed.removed, resumed.unchanged]).toEqual([3, 3, 3]);
+      expect(await membersOf(t.client, t.collectionId('c1'))).toEqual([...desired].sort());
+      // Only what the first run did not settle was written again.
+      const perWrite = t.client.capabilities.maxAddBatch === 1 ? 1 : 3;
+      expect(t.writes() - writesBefore).toBeLessThanOrEqual(Math.ceil((6 - sentBefore) / perWrite) + 1);
     } finally {
       await t.close();
     }

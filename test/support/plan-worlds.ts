@@ -37,6 +37,8 @@ export interface MountOptions {
   limits?: EmulatorLimits;
   /** Verifik's client setting (0: sync per person); vendors without the one-request path ignore it. */
   maxReplaceMembers?: number;
+  /** The client's `quota` config (a known rate limit). */
+  quota?: { limit: number; windowMs?: number };
 }
 
 export interface WorldVendor {
@@ -89,6 +91,7 @@ const verifik: WorldVendor = {
         provider: 'verifik', token: CREDENTIAL, baseUrl: emulator.url, ...FAST,
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.maxReplaceMembers !== undefined ? { maxReplaceMembers: options.maxReplaceMembers } : {}),
+        ...(options.quota !== undefined ? { quota: options.quota } : {}),
       }),
       collectionId,
       itemId,

@@ -13,7 +13,7 @@ const page = (ids: string[]) => personEnvelope(ids.map((id) => personDto(id, [CO
 
 describe('verifik syncCollection: a PUT with people, read back', () => {
   it('sends the name and every desired person; an id the server did not apply is failed CONFLICT, never succeeded', async () => {
-    const [a, b, c, d, x, y] = [1, 2, 3, 4, 5, 6].map(personId);
+    const [a, b, c, d, x, y] = [personId(1), personId(2), personId(3), personId(4), personId(5), personId(6)];
     const listing = { collection: COLLECTION_ID, page: '1', limit: '100' };
     const scope = vendor()
       .get(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(200, { data: collectionDto() })

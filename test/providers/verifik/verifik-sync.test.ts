@@ -24,7 +24,7 @@ const routeCount = (t: MountedWorld, route: string) => t.emulator!.stats.byRoute
 const labels = (from: number, to: number) => ITEM_LABELS.slice(from, to);
 
 describe('verifik syncCollection: PUT collection with people, or per person', () => {
-  it('sets membership with one PUT where that is fewer requests, settles every id from the read-back', async () => {
+  it('sets membership with one PUT where that waits for fewer round trips, settles every id from the read-back', async () => {
     await withWorld({}, async (t) => {
       const desired = labels(3, 12).map(t.itemId); // adds 6, removes 3, keeps 3
       const result = await t.client.syncCollection(t.collectionId('c1'), desired);
@@ -39,12 +39,31 @@ describe('verifik syncCollection: PUT collection with people, or per person', ()
     });
   });
 
-  it('goes per person when that is fewer requests (one change: a read and a write)', async () => {
+  it('goes per person when that is as fast (one change: a read and a write, against the PUT and its read-back)', async () => {
     await withWorld({}, async (t) => {
       const result = await t.client.syncCollection(t.collectionId('c1'), labels(0, 7).map(t.itemId));
       expect([routeCount(t, COLLECTION_PUT), routeCount(t, PERSON_PUT)]).toEqual([0, 1]);
       expect(result).toMatchObject({ ok: true, added: 1, removed: 0, unchanged: 6 });
     });
+  });
+
+  it('with a known rate limit, counts requests instead of round trips', async () => {
+    // 400 members, 8 changes: per person is 2 round trips a batch (4 in all) against the PUT and
+    // its 4 read-back pages (5), but 16 requests against 5.
+    const big: World = Object.fromEntries(Array.from({ length: 404 }, (_, i) => [`p${i}`, i < 400 ? ['c1'] : []]));
+    const desired = (t: MountedWorld) => Array.from({ length: 400 }, (_, i) => t.itemId(`p${i + 4}`));
+    for (const [quota, put, personPuts] of [[undefined, 0, 8], [{ limit: 1000, windowMs: 3_600_000 }, 1, 0]] as const) {
+      const t = await VERIFIK.mount(big, quota === undefined ? {} : { quota });
+      try {
+        const plan = await t.client.syncCollection(t.collectionId('c1'), desired(t), { dryRun: true });
+        const result = await t.client.syncCollection(t.collectionId('c1'), desired(t));
+        expect([routeCount(t, COLLECTION_PUT), routeCount(t, PERSON_PUT)]).toEqual([put, personPuts]);
+        expect(plan.writeRequests).toBe(put + personPuts);
+        expect([result.ok, result.added, result.removed]).toEqual([true, 4, 4]);
+      } finally {
+        await t.close();
+      }
+    }
   });
 
   it('goes per person when the desired set is over the client\'s cap (maxReplaceMembers)', async () => {
