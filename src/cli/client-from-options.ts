@@ -52,6 +52,7 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
   const common = {
     provider,
     ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
+    ...(options.attemptTimeout === undefined ? {} : { attemptTimeoutMs: options.attemptTimeout }),
     ...(options.wait === true ? { quota: { wait: true } } : {}),
   };
 

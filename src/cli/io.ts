@@ -15,6 +15,7 @@ export interface GlobalOptions {
   emulator?: boolean;
   json?: boolean;
   timeout?: number;
+  attemptTimeout?: number;
   /** Sit out rate-limit windows of any length instead of failing the rest fast. */
   wait?: boolean;
   /** False with --no-progress. */

@@ -66,10 +66,13 @@ export type QuotaConfig = z.output<typeof quotaConfigSchema>;
 export const baseConfigSchema = z.object({
   provider: z.string().min(1),
   baseUrl: baseUrlSchema.optional(),
-  /** Per attempt, including reading the body. */
-  timeoutMs: z.number().int().positive().max(2_147_483_647).default(30_000),
-  /** Per operation, including retries and their waits. */
-  operationTimeoutMs: z.number().int().positive().max(2_147_483_647).default(90_000),
+  /**
+   * Per operation: one request with its retries and their waits (a batch applies it to each of
+   * its requests; a wait for quota does not count). The same meaning as a call's `timeoutMs`.
+   */
+  timeoutMs: z.number().int().positive().max(2_147_483_647).default(90_000),
+  /** Per attempt, including reading the body; never longer than what is left of `timeoutMs`. */
+  attemptTimeoutMs: z.number().int().positive().max(2_147_483_647).default(30_000),
   /** Retries after the first attempt (2 = three attempts). */
   maxRetries: z.number().int().min(0).max(10).default(2),
   /** Requests in flight at once for batch work; default: the adapter's `defaultConcurrency`, else 4. */

@@ -84,6 +84,11 @@ export function quoteOption(name: string): string {
 
 const MAX_LISTED = 5;
 
+/** Options that were renamed: the hint says what replaced them (an edit distance would not). */
+const RENAMED_OPTIONS: Readonly<Record<string, { to: string; hint: string }>> = {
+  operationTimeoutMs: { to: 'timeoutMs', hint: 'it is now "timeoutMs" (per operation; "attemptTimeoutMs" is per attempt)' },
+};
+
 /**
  * The message for the keys of `input` that `known` does not contain, or undefined if there are
  * none. Only key names appear in it, never their values: a value may be a credential.
@@ -93,6 +98,8 @@ export function unknownOptionsMessage(input: object, known: readonly string[], p
   const unknown = Object.keys(input).filter((key) => !knownSet.has(key));
   if (unknown.length === 0) return undefined;
   const described = unknown.slice(0, MAX_LISTED).map((key) => {
+    const renamed = RENAMED_OPTIONS[key];
+    if (renamed !== undefined && knownSet.has(renamed.to)) return { key: quoteOption(key), hint: renamed.hint };
     const suggestion = closestOption(key, known);
     return { key: quoteOption(key), hint: suggestion === undefined ? undefined : `did you mean ${quoteOption(suggestion)}?` };
   });

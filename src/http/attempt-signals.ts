@@ -24,6 +24,9 @@ export class OperationDeadline extends Error {
   }
 }
 
+/** Timers may fire this much apart when due at the same instant. */
+const DEADLINE_SLACK_MS = 5;
+
 export class CallSignals {
   readonly #call = new AbortController();
   readonly #caller: AbortSignal | undefined;
@@ -63,8 +66,14 @@ export class CallSignals {
     return this.#call.signal;
   }
 
+  /**
+   * The operation deadline has passed: its timer fired, or an attempt whose time was cut to
+   * what was left of the operation timed out just before that timer (two timers due at the
+   * same instant fire in either order).
+   */
   get deadlineHit(): boolean {
-    return this.#call.signal.reason instanceof OperationDeadline;
+    if (this.#call.signal.reason instanceof OperationDeadline) return true;
+    return !this.#call.signal.aborted && Date.now() - this.#startedAt >= this.#budgetMs - DEADLINE_SLACK_MS;
   }
 
   /** A signal for one attempt that fires with the call's, or with AttemptTimeout after `timeoutMs`. */

@@ -24,7 +24,10 @@ export interface BatchProgress {
 
 /** Where a batch keeps its journal, and whether to resume from it. */
 export interface JournalOptions {
-  /** An append-only file, one fsync'd record per settled chunk. */
+  /**
+   * An append-only file of JSON lines: each chunk is recorded (fsync'd) before it is sent, and
+   * its outcome before the next chunk of its concurrency slot is sent.
+   */
   path: string;
   /**
    * Continue the job the file records: settled chunks are never re-sent, and ids whose outcome

@@ -91,7 +91,7 @@ describe('unknown options are CONFIG errors that name them', () => {
 
   it('keeps every valid config working, every option at once', () => {
     const all = {
-      baseUrl: 'https://api.example.com', timeoutMs: 1_000, operationTimeoutMs: 2_000, maxRetries: 1, concurrency: 2,
+      baseUrl: 'https://api.example.com', timeoutMs: 2_000, attemptTimeoutMs: 1_000, maxRetries: 1, concurrency: 2,
       retryDelayMs: 1, maxRetryWaitMs: 1, maxResponseBytes: 1_024, fetch: globalThis.fetch,
     };
     expect(build({ provider: 'wickson', apiKey: CANARY, ...all }).provider).toBe('wickson');

@@ -179,8 +179,8 @@ export function clientFor(world: VendorWorld, baseUrl: string, fetch?: typeof gl
   return createCollectionClient({
     ...world.fixture.clientConfig(CANARY),
     baseUrl,
-    timeoutMs: TIMEOUT_MS,
-    operationTimeoutMs: OPERATION_TIMEOUT_MS,
+    attemptTimeoutMs: TIMEOUT_MS,
+    timeoutMs: OPERATION_TIMEOUT_MS,
     retryDelayMs: 1,
     concurrency: 1,
     ...(fetch ? { fetch } : {}),

@@ -47,7 +47,7 @@ function client(url: string, clock: FakeClock, extra: { concurrency: number; sto
 
 describe('quota-aware scheduling (Wickson emulator)', () => {
   // Real time, 1 s windows: each case spans three windows; the cases run side by side.
-  async function job(concurrency: number, clients: number, operationTimeoutMs?: number) {
+  async function job(concurrency: number, clients: number, timeoutMs?: number) {
     const limit = 4;
     const ids = Array.from({ length: 1_200 }, (_, i) => `doc_${String(i).padStart(6, '0')}`);
     const emulator = await startEmulator({
@@ -60,7 +60,7 @@ describe('quota-aware scheduling (Wickson emulator)', () => {
     const share = Math.ceil(ids.length / clients / 100) * 100;
     const results = await Promise.all(Array.from({ length: clients }, (_, k) => createCollectionClient({
       provider: 'wickson', apiKey: KEY, baseUrl: emulator.url, concurrency, quota: { store, windowMs: 1_000, wait: true },
-      ...(operationTimeoutMs !== undefined ? { operationTimeoutMs } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     }).deleteItems(ids.slice(k * share, (k + 1) * share), { onProgress: (p) => reports.push(p) })));
     return { emulator, results, reports, ids };
   }

@@ -41,7 +41,7 @@ export function validConfigsCompile(): CollectionProvider[] {
   return [
     createCollectionClient({ provider: 'wickson' }),
     createCollectionClient({
-      provider: 'wickson', apiKey: 'key', baseUrl: 'https://api.wickson.ai', timeoutMs: 1, operationTimeoutMs: 1,
+      provider: 'wickson', apiKey: 'key', baseUrl: 'https://api.wickson.ai', timeoutMs: 1, attemptTimeoutMs: 1,
       maxRetries: 0, retryDelayMs: 1, maxRetryWaitMs: 1, concurrency: 1, maxResponseBytes: 1, fetch: globalThis.fetch,
     }),
     createCollectionClient({ provider: 'verifik', token: 'token' }),
