@@ -1,5 +1,6 @@
 import { batchScenarios } from './scenarios-batches.js';
 import { lifecycleScenarios } from './scenarios-lifecycle.js';
+import { planScenarios } from './scenarios-plans.js';
 import { readScenarios } from './scenarios-reads.js';
 import {
   CONFORMANCE_WORLD, type ConformanceHarness, type ConformanceReport, type ConformanceScenario,
@@ -7,7 +8,7 @@ import {
 
 /** Every promise a client makes, whatever the vendor behind it. */
 export const conformanceScenarios: readonly ConformanceScenario[] = Object.freeze([
-  ...readScenarios, ...batchScenarios, ...lifecycleScenarios,
+  ...readScenarios, ...batchScenarios, ...lifecycleScenarios, ...planScenarios,
 ]);
 
 /** Runs one scenario on a freshly mounted world; the world is closed whatever happens. */
