@@ -81,7 +81,7 @@ export async function readItemStates(
   if (reader.capabilities.membership === 'exclusive' && ids.length > 2) {
     const collections = await reader.listCollections(call);
     const counted = collections.every((c) => c.itemCount !== undefined);
-    const pages = collections.reduce((sum, c) => sum + listingPages(c.itemCount ?? 0, reader.capabilities.maxPageSize), 0);
+    const pages = collections.reduce((sum, c) => sum + Math.ceil((c.itemCount ?? 0) / reader.capabilities.maxPageSize), 0);
     if (counted && pages < ids.length) return byListingEverything(reader, ids, call, collections);
   }
   const states = new Map<string, ItemState>();
@@ -108,7 +108,8 @@ async function byListingEverything(
   const { maxPageSize } = reader.capabilities;
   const wanted = new Set(ids);
   const homes = new Map<string, string[]>();
-  for (const collection of collections) {
+  // A collection listed as empty has nothing to page through.
+  for (const collection of collections.filter((c) => c.itemCount !== 0)) {
     const listing = paginate(maxPageSize, (page) => reader.listItemsPage(collection.id, page, maxPageSize, call));
     for await (const item of listing) {
       if (!wanted.has(item.id)) continue;
