@@ -5,6 +5,7 @@ import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
 import { quote } from '../quote.js';
+import { planned } from './plan-output.js';
 
 // What the `collections` commands do, loaded only when one runs (see command-host.ts).
 
@@ -113,8 +114,10 @@ function printDeleted(context: CommandContext, deleted: DeletedCollection): void
   writeLine(io.stdout, `Deleted ${what}${counts.length > 0 ? `: ${counts.join('; ')}` : ''}.`);
 }
 
-export async function remove(context: CommandContext<{ yes?: boolean }>, id: string): Promise<ExitCode> {
+export async function remove(context: CommandContext<{ yes?: boolean; dryRun?: boolean }>, id: string): Promise<ExitCode> {
   const { io, options } = context;
+  // A dry run writes nothing: nothing to confirm.
+  if (options.dryRun === true) return planned(context, await withClient(options, io, (client) => client.deleteCollection(id, { signal: io.signal, dryRun: true })));
   assertCanConfirm(io, options.yes);
   const deleted = await withClient(options, io, async (client) => {
     // A protected collection is refused by the library before any request; asking first (and

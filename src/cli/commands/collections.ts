@@ -3,6 +3,7 @@ import type { CommandHost } from '../command-host.js';
 
 // The implementations load the library: only the command that runs imports them.
 const actions = () => import('./collections-actions.js');
+const syncActions = () => import('./sync-actions.js');
 
 export function registerCollectionCommands(program: Command, host: CommandHost): void {
   const collections = program.command('collections').description('list, inspect, create, update and delete collections');
@@ -29,5 +30,18 @@ export function registerCollectionCommands(program: Command, host: CommandHost):
     .description('delete a collection (Wickson: also deletes its items; Verifik: unlinks its persons). Asks first unless --yes')
     .argument('<id>', 'collection id')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--dry-run', 'print what would be deleted with it (and the requests, quota share, ETA) with reads only: nothing is written, nothing asked')
     .action(host.action(async () => (await actions()).remove));
+  collections.command('sync')
+    .summary('make a collection hold exactly the given items')
+    .description('make a collection hold exactly the given items: missing ones are added (Wickson: moved in), members not '
+      + 'given are taken out (Wickson: moved back to "default"; Verifik: unlinked); nothing is deleted. Asks first unless --yes')
+    .argument('<id>', 'collection id')
+    .argument('[ids...]', 'the item ids it should hold')
+    .option('-f, --file <path>', 'read ids from a file, one per line (- = stdin); ids are also read from stdin when piped and none are given')
+    .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--dry-run', 'print what would be added and taken out (and the requests, quota share, ETA) with reads only: nothing is written, nothing asked')
+    .option('--journal <file>', 'keep a crash-safe journal of the sync in this file (and one per batch beside it); an existing file is refused unless --resume')
+    .option('--resume', 'continue the sync the --journal file records (the same additions and removals it decided on)')
+    .action(host.action(async () => (await syncActions()).sync));
 }

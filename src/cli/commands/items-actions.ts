@@ -5,6 +5,7 @@ import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
 import { createProgress } from '../progress.js';
+import { planned } from './plan-output.js';
 import { quote } from '../quote.js';
 import { readIds } from '../read-ids.js';
 
@@ -100,11 +101,19 @@ function batchExit({ io }: CommandContext, result: BatchResult): ExitCode {
 }
 
 export async function add(
-  context: CommandContext<{ file?: string; create?: boolean } & JournalFlags>, collectionId: string, args: string[],
+  context: CommandContext<{ file?: string; create?: boolean; dryRun?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
   const journal = journalOf(options);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
+  if (options.dryRun === true) {
+    return planned(context, await withClient(options, io, (client) => client.addItems(collectionId, ids, {
+      signal: io.signal, dryRun: true, ...(options.create === true ? { createIfMissing: true } : {}),
+    }).catch((error: unknown) => {
+      hintCreate(context, client, error, collectionId);
+      throw error;
+    })));
+  }
   const progress = createProgress(io, 'adding', options.progress);
   const result = await withClient(options, io, async (client) => {
     try {
@@ -116,17 +125,25 @@ export async function add(
       });
     } catch (error) {
       hintResume(context, error);
-      // The library's message names its own option; a CLI user needs the flag. The error itself
-      // is still what gets reported (and decides the exit code).
-      if (isMissingTarget(client, error, options.create) && options.json !== true) {
-        writeLine(io.stderr, `hint: to create ${quote(collectionId)} and move the items into it, pass --create`);
-      }
+      hintCreate(context, client, error, collectionId);
       throw error;
     }
   }).finally(() => progress.stop());
   if (options.json === true) writeJson(io, result);
   else printBatch(context, result, `added to ${quote(collectionId)}`);
   return batchExit(context, result);
+}
+
+/**
+ * The library's message names its own option; a CLI user needs the flag. The error itself is
+ * still what gets reported (and decides the exit code).
+ */
+function hintCreate(
+  { io, options }: CommandContext<{ create?: boolean }>, client: CollectionProvider, error: unknown, collectionId: string,
+): void {
+  if (isMissingTarget(client, error, options.create) && options.json !== true) {
+    writeLine(io.stderr, `hint: to create ${quote(collectionId)} and move the items into it, pass --create`);
+  }
 }
 
 /** The NOT_FOUND addItems raises, before any write, for a target the vendor would have created. */
@@ -151,12 +168,16 @@ function refusedUpfront(client: CollectionProvider, collectionId: string): boole
 }
 
 export async function removeFrom(
-  context: CommandContext<{ file?: string; yes?: boolean } & JournalFlags>, collectionId: string, args: string[],
+  context: CommandContext<{ file?: string; yes?: boolean; dryRun?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
   const journal = journalOf(options);
-  assertCanConfirm(io, options.yes);
+  // A dry run writes nothing: nothing to confirm.
+  if (options.dryRun !== true) assertCanConfirm(io, options.yes);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
+  if (options.dryRun === true) {
+    return planned(context, await withClient(options, io, (client) => client.removeItems(collectionId, ids, { signal: io.signal, dryRun: true })));
+  }
   const progress = createProgress(io, 'removing', options.progress);
   const result = await withClient(options, io, async (client) => {
     // Asking about a call the library refuses at once would only delay that answer.
@@ -196,12 +217,15 @@ export async function get({ io, options }: CommandContext, id: string): Promise<
 }
 
 export async function deleteItems(
-  context: CommandContext<{ file?: string; reason?: string; yes?: boolean } & JournalFlags>, args: string[],
+  context: CommandContext<{ file?: string; reason?: string; yes?: boolean; dryRun?: boolean } & JournalFlags>, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
   const journal = journalOf(options);
-  assertCanConfirm(io, options.yes);
+  if (options.dryRun !== true) assertCanConfirm(io, options.yes);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
+  if (options.dryRun === true) {
+    return planned(context, await withClient(options, io, (client) => client.deleteItems(ids, { signal: io.signal, dryRun: true })));
+  }
   const progress = createProgress(io, 'deleting', options.progress);
   const result = await withClient(options, io, async (client) => {
     await confirmOrRefuse(io, `Delete ${plural(new Set(ids).size, 'item')} on ${client.provider}? This cannot be undone.`, options.yes);

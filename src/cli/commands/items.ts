@@ -7,6 +7,7 @@ const actions = () => import('./items-actions.js');
 
 const FILE_HELP = 'read ids from a file, one per line (- = stdin); ids are also read from stdin when piped and none are given';
 const JOURNAL_HELP = 'keep a crash-safe journal of the job in this file (an existing file is refused unless --resume)';
+const DRY_RUN_HELP = 'print what the command would do (ids, failures, requests, quota share, ETA) with reads only: nothing is written, nothing asked';
 const RESUME_HELP = 'continue the job the --journal file records: nothing it settled is sent again, ids whose outcome '
   + 'was unknown are read back first';
 
@@ -30,6 +31,7 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
     .option('--create', 'create the collection when it does not exist (Wickson creates it by moving the items into it)')
+    .option('--dry-run', DRY_RUN_HELP)
     .option('--journal <file>', JOURNAL_HELP)
     .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).add));
@@ -41,6 +43,7 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .argument('[ids...]', 'item ids')
     .option('-f, --file <path>', FILE_HELP)
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--dry-run', DRY_RUN_HELP)
     .option('--journal <file>', JOURNAL_HELP)
     .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).removeFrom));
@@ -50,6 +53,7 @@ export function registerItemCommands(program: Command, host: CommandHost): void 
     .option('-f, --file <path>', FILE_HELP)
     .option('--reason <text>', 'why (Wickson logs it with the deletion)')
     .option('-y, --yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--dry-run', DRY_RUN_HELP)
     .option('--journal <file>', JOURNAL_HELP)
     .option('--resume', RESUME_HELP)
     .action(host.action(async () => (await actions()).deleteItems));
