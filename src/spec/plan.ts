@@ -4,7 +4,7 @@ import type { QuotaSnapshot } from './quota.js';
 /** The destructive operations that can be previewed with `dryRun: true`. */
 export type PlannedOperation = 'deleteCollection' | 'deleteItems' | 'addItems' | 'removeItems' | 'syncCollection';
 
-/** An id the run would leave alone, and why (not a member, already there, …). */
+/** An id the run would report failed, with the reason and code it would give (not a member, missing, …). */
 export interface PlannedSkip {
   id: string;
   reason: string;
@@ -26,9 +26,16 @@ export interface OperationPlan {
   /** Ids the run would write for, in request order. */
   affected: string[];
   skipped: PlannedSkip[];
-  /** What a collection delete destroys with it (Wickson deletes its items; Verifik only unlinks). */
+  /**
+   * What a collection delete does to its items: `items` (when the vendor counts them) are
+   * destroyed with it when `deletesItems` (Wickson), only unlinked otherwise (Verifik).
+   */
   cascade?: { deletesItems: boolean; items?: number };
-  /** For `syncCollection`: ids that would be added, removed, or are already right. */
+  /**
+   * The membership changes the run attempts (`addItems`, `syncCollection`): ids not yet members
+   * to add, members to take out, and how many ids are already right (sent for nothing to change,
+   * or not sent at all by a sync). Whether each succeeds is `affected` / `skipped`.
+   */
   changes?: { add: string[]; remove: string[]; unchanged: number };
   /** Write requests the run would send. */
   writeRequests: number;
@@ -40,6 +47,9 @@ export interface OperationPlan {
   quota?: QuotaSnapshot;
   /** The share of one window's allowance the run needs (1 = a whole window), with `quota`. */
   quotaShare?: number;
-  /** Estimated time for the run at the current quota and concurrency, in ms. */
+  /**
+   * Estimated time for the run, in ms: the quota's waits (requests beyond this window's remainder
+   * wait for the next) and the pace of this dry run's reads over the client's concurrency.
+   */
   etaMs?: number;
 }
