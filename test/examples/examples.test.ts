@@ -43,6 +43,17 @@ describe('examples', () => {
     expect(run.stdout).toMatch(/answer lost: 2 unknown\nreconciled: 2 deleted, 0 unknown, ok: true/);
   }, SPAWN_TEST_TIMEOUT_MS);
 
+  it('the dry-run and sync example plans without writing, then syncs both vendors', () => {
+    const run = runExample('dry-runs-and-sync.ts');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/deleteCollection plan: deletes its items: true, 8 items/);
+    expect(run.stdout).toMatch(/addItems plan: 0 would move, 3 would fail .*doc_missing NOT_FOUND.*, 1 write request/);
+    expect(run.stdout).toMatch(/writes sent by the dry runs: 0\naddItems run: 0 moved, 3 failed/);
+    expect(run.stdout).toMatch(/sync plan: add 2, take out 2, already right 6, 2 write requests\nsync: added 2, removed 2, unchanged 6, ok: true/);
+    expect(run.stdout).toMatch(/verifik sync: added 6, removed 3, unchanged 3 with 1 collection PUT/);
+  }, SPAWN_TEST_TIMEOUT_MS);
+
   it('the Verifik quickstart runs against its embedded emulator', () => {
     const run = runExample('quickstart-verifik.ts');
     expect(run.status).toBe(0);
