@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../spec/clock.js';
 import type { QuotaStore } from '../spec/quota.js';
+import type { Logger } from '../spec/telemetry.js';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
@@ -86,6 +87,16 @@ export const baseConfigSchema = z.object({
   /** For tests: a virtual clock for every wait. */
   clock: clockSchema.optional(),
   quota: quotaConfigSchema.optional(),
+  /**
+   * Where to log (console, pino, winston: any object with debug/info/warn/error). Silent by
+   * default; `UNIFIED_COLLECTIONS_DEBUG=1` logs at debug level (to the console without one).
+   */
+  logger: z.custom<Logger>(
+    (v) => typeof v === 'object' && v !== null && ['debug', 'info', 'warn', 'error'].some((level) => typeof (v as Record<string, unknown>)[level] === 'function'),
+    'must be an object with debug/info/warn/error methods (console works)',
+  ).optional(),
+  /** The least severe level logged (default `info`). */
+  logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
 export type BaseConfigInput = z.input<typeof baseConfigSchema>;

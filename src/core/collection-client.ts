@@ -17,6 +17,9 @@ import type { QuotaSnapshot, QuotaWait } from '../spec/quota.js';
 import {
   validateCallOptions, validateCreateInput, validateId, validateIdList, validateUpdateInput,
 } from '../validation/input.js';
+import type { OperationEvent } from '../spec/telemetry.js';
+import { CallTrace } from '../telemetry/call-trace.js';
+import { operationChannel, traced } from '../telemetry/channels.js';
 import { asCollectionError, guarded } from './adapter-errors.js';
 import type { CoreContext } from './core-context.js';
 import { estimateEtaMs } from './eta.js';
@@ -47,6 +50,25 @@ interface BatchJob {
   journal?: JournalAppender;
 }
 
+/** Operations whose result is one record that can carry `meta`. */
+const RECORDS_WITH_META: ReadonlySet<string> = new Set([
+  'getCollection', 'createCollection', 'updateCollection', 'deleteCollection', 'getItem', 'addItems', 'removeItems',
+  'deleteItems', 'reconcile',
+]);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A batch result's counts, for the operation's tracing event. */
+function countsInto(event: OperationEvent, value: unknown): void {
+  if (!isRecord(value) || !Array.isArray(value.succeeded) || !Array.isArray(value.failed) || !Array.isArray(value.unknown)) return;
+  if (typeof value.requested === 'number') event.requested = value.requested;
+  event.succeeded = value.succeeded.length;
+  event.failed = value.failed.length;
+  event.unknown = value.unknown.length;
+  if (typeof value.collectionId === 'string') event.collectionId = value.collectionId;
+}
+
 /** The fields a batch result carries about the call that produced it. */
 function jobFields(job: BatchJob): Pick<BatchResult, 'operation' | 'collectionId'> {
   return { operation: job.operation, ...(job.collectionId !== undefined ? { collectionId: job.collectionId } : {}) };
@@ -66,7 +88,9 @@ function goneAfterRetry(error: unknown): error is CollectionError {
   return isCollectionError(error) && error.code === 'NOT_FOUND' && isMaybeApplied(error);
 }
 
-const callOf = (options: CallOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
+const callOf = (options: CallOptions & { trace?: CallTrace }): AdapterCall => ({
+  signal: options.signal, timeoutMs: options.timeoutMs, trace: options.trace,
+});
 
 /** The public overloads return a plan exactly when `dryRun` is true. */
 const isDryRun = (options: { dryRun?: boolean }): boolean => options.dryRun === true;
@@ -93,6 +117,27 @@ export class CollectionClient implements CollectionProvider {
     this.capabilities = clientCapabilities(adapter);
   }
 
+  /**
+   * Every public call: published on the `unified-collections:operation` tracing channel
+   * (provider, operation, then its counts), and a result that is one record gets a
+   * non-enumerable `meta` (the vendor's request ids, attempts, duration). A listing and a sync
+   * (whose two phases carry their own) get none.
+   */
+  async #operation<T>(operation: string, run: (trace: CallTrace) => Promise<T>): Promise<T> {
+    const trace = new CallTrace({ provider: this.provider, operation });
+    const result = await traced(operationChannel, trace.event, async () => {
+      const value = await run(trace);
+      countsInto(trace.event, value);
+      return value;
+    });
+    if (RECORDS_WITH_META.has(operation) && isRecord(result) && !('dryRun' in result)) {
+      // Not enumerable (as openai-node does with `_request_id`): results stay the plain data they
+      // were in JSON, logs and deep equality, and `result.meta` is there to read.
+      Object.defineProperty(result, 'meta', { value: trace.meta(), enumerable: false, configurable: true, writable: true });
+    }
+    return result;
+  }
+
   /** What plans, sync, reconcile and journals work with. */
   get #context(): CoreContext {
     return {
@@ -108,18 +153,22 @@ export class CollectionClient implements CollectionProvider {
 
   /** `withItemCounts` fills missing counts with one bounded-concurrency request per collection. */
   async listCollections(options?: ListCollectionsOptions): Promise<Collection[]> {
-    const call = validateCallOptions(this.provider, options);
-    const collections = await this.#guard(() => this.#adapter.listCollections(callOf(call)));
-    if (!call.withItemCounts) return collections;
-    const limit = pLimit(this.#settings.concurrency);
-    return Promise.all(collections.map((c) => limit(() => this.#withCount(c, call))));
+    return this.#operation('listCollections', async (trace) => {
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      const collections = await this.#guard(() => this.#adapter.listCollections(callOf(call)));
+      if (!call.withItemCounts) return collections;
+      const limit = pLimit(this.#settings.concurrency);
+      return Promise.all(collections.map((c) => limit(() => this.#withCount(c, call))));
+    });
   }
 
   /** Where the vendor's read has no count (Verifik), one more request fills `itemCount`. */
   async getCollection(id: string, options?: CallOptions): Promise<Collection> {
-    const collectionId = validateId(this.provider, id, 'collection id');
-    const call = validateCallOptions(this.provider, options);
-    return this.#withCount(await this.#guard(() => this.#adapter.getCollection(collectionId, callOf(call))), call);
+    return this.#operation('getCollection', async (trace) => {
+      const collectionId = validateId(this.provider, id, 'collection id');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      return this.#withCount(await this.#guard(() => this.#adapter.getCollection(collectionId, callOf(call))), call);
+    });
   }
 
   async #withCount(collection: Collection, call: CallOptions): Promise<Collection> {
@@ -130,26 +179,32 @@ export class CollectionClient implements CollectionProvider {
   }
 
   async updateCollection(id: string, input: UpdateCollectionInput, options?: CallOptions): Promise<Collection> {
-    const update = this.#require('updateCollection');
-    const collectionId = validateId(this.provider, id, 'collection id');
-    const checked = validateUpdateInput(this.provider, input);
-    const call = validateCallOptions(this.provider, options);
-    return this.#guard(() => update.call(this.#adapter, collectionId, checked, callOf(call)));
+    return this.#operation('updateCollection', async (trace) => {
+      const update = this.#require('updateCollection');
+      const collectionId = validateId(this.provider, id, 'collection id');
+      const checked = validateUpdateInput(this.provider, input);
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      return this.#guard(() => update.call(this.#adapter, collectionId, checked, callOf(call)));
+    });
   }
 
   async getItem(id: string, options?: CallOptions): Promise<CollectionItem> {
-    const get = this.#require('getItem');
-    const itemId = validateId(this.provider, id, 'item id');
-    const call = validateCallOptions(this.provider, options);
-    return this.#guard(() => get.call(this.#adapter, itemId, callOf(call)));
+    return this.#operation('getItem', async (trace) => {
+      const get = this.#require('getItem');
+      const itemId = validateId(this.provider, id, 'item id');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      return this.#guard(() => get.call(this.#adapter, itemId, callOf(call)));
+    });
   }
 
   /** Refused before the input is even read when unsupported: no input could make it work. */
   async createCollection(input: CreateCollectionInput, options?: CallOptions): Promise<Collection> {
-    const create = this.#require('createCollection');
-    const checked = validateCreateInput(this.provider, input);
-    const call = validateCallOptions(this.provider, options);
-    return this.#guard(() => create.call(this.#adapter, checked, callOf(call)));
+    return this.#operation('createCollection', async (trace) => {
+      const create = this.#require('createCollection');
+      const checked = validateCreateInput(this.provider, input);
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      return this.#guard(() => create.call(this.#adapter, checked, callOf(call)));
+    });
   }
 
   /**
@@ -159,22 +214,24 @@ export class CollectionClient implements CollectionProvider {
   deleteCollection(id: string, options: DeleteCollectionOptions & { dryRun: true }): Promise<OperationPlan>;
   deleteCollection(id: string, options?: DeleteCollectionOptions): Promise<DeletedCollection>;
   async deleteCollection(id: string, options?: DeleteCollectionOptions): Promise<DeletedCollection | OperationPlan> {
-    const remove = this.#require('deleteCollection');
-    const collectionId = validateId(this.provider, id, 'collection id');
-    const call = validateCallOptions(this.provider, options);
-    const { protectedCollectionId } = this.capabilities;
-    if (collectionId === protectedCollectionId) throw protectedCollection(this.provider, collectionId);
-    if (isDryRun(call)) return this.#guard(() => planDeleteCollection(this.#context, collectionId, call));
-    try {
-      return await this.#guard(() => remove.call(this.#adapter, collectionId, callOf(call)));
-    } catch (error) {
-      if (!goneAfterRetry(error)) throw error;
-      return {
-        provider: this.provider,
-        collectionId,
-        raw: { alreadyDeleted: true, status: error.status, vendorCode: error.vendorCode, requestId: error.requestId, attempts: error.attempts },
-      };
-    }
+    return this.#operation('deleteCollection', async (trace) => {
+      const remove = this.#require('deleteCollection');
+      const collectionId = validateId(this.provider, id, 'collection id');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      const { protectedCollectionId } = this.capabilities;
+      if (collectionId === protectedCollectionId) throw protectedCollection(this.provider, collectionId);
+      if (isDryRun(call)) return this.#guard(() => planDeleteCollection(this.#context, collectionId, call));
+      try {
+        return await this.#guard(() => remove.call(this.#adapter, collectionId, callOf(call)));
+      } catch (error) {
+        if (!goneAfterRetry(error)) throw error;
+        return {
+          provider: this.provider,
+          collectionId,
+          raw: { alreadyDeleted: true, status: error.status, vendorCode: error.vendorCode, requestId: error.requestId, attempts: error.attempts },
+        };
+      }
+    });
   }
 
   /**
@@ -185,18 +242,20 @@ export class CollectionClient implements CollectionProvider {
   addItems(collectionId: string, itemIds: readonly string[], options: AddItemsOptions & { dryRun: true }): Promise<OperationPlan>;
   addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult>;
   async addItems(collectionId: string, itemIds: readonly string[], options?: AddItemsOptions): Promise<BatchResult | OperationPlan> {
-    const add = this.#require('addItems');
-    const target = validateId(this.provider, collectionId, 'collection id');
-    const ids = validateIdList(this.provider, itemIds, 'itemIds');
-    const call = validateCallOptions(this.provider, options);
-    if (isDryRun(call)) return this.#guard(() => planAddItems(this.#context, target, ids, call));
-    return this.#journaled({ operation: 'addItems', collectionId: target }, ids, call, async (job, ids, call) => {
-      if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
-        const checked = await this.#checkTarget(target, call);
-        if (checked !== undefined) return { ...failedBeforeWriting(this.provider, ids, checked), ...jobFields(job) };
-      }
-      return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
-        add.call(this.#adapter, target, chunk, adapterCall));
+    return this.#operation('addItems', async (trace) => {
+      const add = this.#require('addItems');
+      const target = validateId(this.provider, collectionId, 'collection id');
+      const ids = validateIdList(this.provider, itemIds, 'itemIds');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      if (isDryRun(call)) return this.#guard(() => planAddItems(this.#context, target, ids, call));
+      return this.#journaled({ operation: 'addItems', collectionId: target }, ids, call, async (job, ids, call) => {
+        if (this.capabilities.addCreatesCollection && !call.createIfMissing && ids.length > 0) {
+          const checked = await this.#checkTarget(target, call);
+          if (checked !== undefined) return { ...failedBeforeWriting(this.provider, ids, checked), ...jobFields(job) };
+        }
+        return this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+          add.call(this.#adapter, target, chunk, adapterCall));
+      });
     });
   }
 
@@ -209,23 +268,25 @@ export class CollectionClient implements CollectionProvider {
   removeItems(collectionId: string, itemIds: readonly string[], options: RemoveItemsOptions & { dryRun: true }): Promise<OperationPlan>;
   removeItems(collectionId: string, itemIds: readonly string[], options?: RemoveItemsOptions): Promise<BatchResult>;
   async removeItems(collectionId: string, itemIds: readonly string[], options?: RemoveItemsOptions): Promise<BatchResult | OperationPlan> {
-    const how = this.capabilities.removeItems;
-    if (how === false) throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
-    const source = validateId(this.provider, collectionId, 'collection id');
-    const ids = validateIdList(this.provider, itemIds, 'itemIds');
-    const call = validateCallOptions(this.provider, options);
-    const job: BatchJob = { operation: 'removeItems', collectionId: source };
-    if (how === 'unlink') {
+    return this.#operation('removeItems', async (trace) => {
+      const how = this.capabilities.removeItems;
+      if (how === false) throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
+      const source = validateId(this.provider, collectionId, 'collection id');
+      const ids = validateIdList(this.provider, itemIds, 'itemIds');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      const job: BatchJob = { operation: 'removeItems', collectionId: source };
+      if (how === 'unlink') {
+        if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
+        const remove = this.#adapter.removeItems!;
+        return this.#journaled(job, ids, call, (job, ids, call) =>
+          this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
+            remove.call(this.#adapter, source, chunk, adapterCall)));
+      }
+      const home = this.capabilities.protectedCollectionId!;
+      if (source === home) throw removalFromHome(this.provider, home);
       if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
-      const remove = this.#adapter.removeItems!;
-      return this.#journaled(job, ids, call, (job, ids, call) =>
-        this.#membershipBatch(job, ids, this.capabilities.maxAddBatch, call, (chunk, adapterCall) =>
-          remove.call(this.#adapter, source, chunk, adapterCall)));
-    }
-    const home = this.capabilities.protectedCollectionId!;
-    if (source === home) throw removalFromHome(this.provider, home);
-    if (isDryRun(call)) return this.#guard(() => planRemoveItems(this.#context, source, ids, call));
-    return this.#journaled(job, ids, call, (job, ids, call) => this.#moveHome(job, source, home, ids, call));
+      return this.#journaled(job, ids, call, (job, ids, call) => this.#moveHome(job, source, home, ids, call));
+    });
   }
 
   /** `move-to-default` removal: members are read first, then moved to the home collection. */
@@ -252,19 +313,21 @@ export class CollectionClient implements CollectionProvider {
   deleteItems(itemIds: readonly string[], options: DeleteItemsOptions & { dryRun: true }): Promise<OperationPlan>;
   deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult>;
   async deleteItems(itemIds: readonly string[], options?: DeleteItemsOptions): Promise<BatchResult | OperationPlan> {
-    const remove = this.#require('deleteItems');
-    const ids = validateIdList(this.provider, itemIds, 'itemIds');
-    const call = validateCallOptions(this.provider, options);
-    if (isDryRun(call)) return this.#guard(() => planDeleteItems(this.#context, ids, call));
-    return this.#journaled({ operation: 'deleteItems' }, ids, call, (job, ids, call) =>
-      this.#batch(job, ids, this.capabilities.maxDeleteBatch, call, async (chunk, adapterCall) => {
-        try {
-          return await remove.call(this.#adapter, chunk, { ...adapterCall, reason: call.reason });
-        } catch (error) {
-          if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
-          throw error;
-        }
-      }));
+    return this.#operation('deleteItems', async (trace) => {
+      const remove = this.#require('deleteItems');
+      const ids = validateIdList(this.provider, itemIds, 'itemIds');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      if (isDryRun(call)) return this.#guard(() => planDeleteItems(this.#context, ids, call));
+      return this.#journaled({ operation: 'deleteItems' }, ids, call, (job, ids, call) =>
+        this.#batch(job, ids, this.capabilities.maxDeleteBatch, call, async (chunk, adapterCall) => {
+          try {
+            return await remove.call(this.#adapter, chunk, { ...adapterCall, reason: call.reason });
+          } catch (error) {
+            if (chunk.length === 1 && goneAfterRetry(error)) return { succeeded: chunk, failed: [], unknown: [] };
+            throw error;
+          }
+        }));
+    });
   }
 
   syncCollection(collectionId: string, desiredIds: readonly string[], options: SyncCollectionOptions & { dryRun: true }): Promise<OperationPlan>;
@@ -272,19 +335,23 @@ export class CollectionClient implements CollectionProvider {
   async syncCollection(
     collectionId: string, desiredIds: readonly string[], options?: SyncCollectionOptions,
   ): Promise<SyncResult | OperationPlan> {
-    const id = validateId(this.provider, collectionId, 'collection id');
-    const desired = validateIdList(this.provider, desiredIds, 'desiredIds');
-    const call = validateCallOptions(this.provider, options);
-    if (this.capabilities.removeItems === false) {
-      throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
-    }
-    if (isDryRun(call)) return this.#guard(() => planSync(this.#context, id, desired, call));
-    return this.#guard(() => syncCollection(this.#context, id, desired, call));
+    return this.#operation('syncCollection', async (trace) => {
+      const id = validateId(this.provider, collectionId, 'collection id');
+      const desired = validateIdList(this.provider, desiredIds, 'desiredIds');
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      if (this.capabilities.removeItems === false) {
+        throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
+      }
+      if (isDryRun(call)) return this.#guard(() => planSync(this.#context, id, desired, call));
+      return this.#guard(() => syncCollection(this.#context, id, desired, call));
+    });
   }
 
   async reconcile(result: BatchResult, options?: ReconcileOptions): Promise<BatchResult> {
-    const call = validateCallOptions(this.provider, options);
-    return this.#guard(() => reconcileResult(this.#context, result, call));
+    return this.#operation('reconcile', async (trace) => {
+      const call = { ...validateCallOptions(this.provider, options), trace };
+      return this.#guard(() => reconcileResult(this.#context, result, call));
+    });
   }
 
   /**
@@ -364,6 +431,7 @@ export class CollectionClient implements CollectionProvider {
       signal: call.signal,
       timeoutMs: call.timeoutMs,
       quota: { wait: call.waitForQuota ?? this.#settings.waitForQuota ?? false, onWait },
+      trace: (call as { trace?: CallTrace }).trace,
     };
     const result = await runBatch({
       provider: this.provider,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BaseConfig } from '../config/base-config.js';
 import { MemoryQuotaStore } from '../quota/memory-quota-store.js';
+import { createLogger } from '../telemetry/logger.js';
 import type { QuotaDefaults } from '../spec/quota.js';
 import { systemClock } from './clock.js';
 import type { HttpClient, HttpClientSettings } from './http-client.js';
@@ -77,6 +78,7 @@ export function createHttpClient(config: BaseConfig, vendor: VendorHttpSettings)
     maxResponseBytes: config.maxResponseBytes,
     clock,
     quota,
+    logger: createLogger(config.logger, config.logLevel),
     ...(config.fetch ? { fetch: config.fetch } : {}),
     ...(vendor.defaultHeaders ? { defaultHeaders: vendor.defaultHeaders } : {}),
   };

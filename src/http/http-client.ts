@@ -9,6 +9,10 @@ import type { ProviderName } from '../spec/models.js';
 import type { QuotaDefaults, QuotaSnapshot, QuotaStore } from '../spec/quota.js';
 import type { Clock } from './clock.js';
 import { keepAliveFetch } from './keep-alive-fetch.js';
+import type { RequestEvent } from '../spec/telemetry.js';
+import { requestChannel, traced } from '../telemetry/channels.js';
+import type { LevelledLogger } from '../telemetry/logger.js';
+import { VERSION } from '../version.js';
 import { failureToError, finalResult, mapErrorResponse, type OutcomeContext } from './http-outcome.js';
 import { QuotaScheduler } from './quota-scheduler.js';
 import { BodyReadFailure, readBodyText } from './read-body.js';
@@ -39,6 +43,8 @@ export interface HttpClientSettings {
   clock: Clock;
   fetch?: typeof globalThis.fetch;
   random?: () => number;
+  /** Debug lines per attempt, info per retry; absent = silent. */
+  logger?: LevelledLogger | undefined;
   /** Where request slots are reserved, under which key, with what the config says of the window. */
   quota: { store: QuotaStore; key: string; defaults: QuotaDefaults; probeFirst?: boolean };
   defaultHeaders?: Record<string, string>;
@@ -61,6 +67,23 @@ function outcomeUnknown(error: CollectionError): CollectionError {
     ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     ...(error.cause !== undefined ? { cause: error.cause } : {}),
   });
+}
+
+/** The fields of a request's log line: what the tracing event says, plus its time. */
+function requestLogFields(event: RequestEvent, started: number): Record<string, unknown> {
+  return {
+    provider: event.provider, attempt: event.attempt, status: event.status, requestId: event.requestId,
+    errorType: event.errorType, ms: Math.round(performance.now() - started),
+  };
+}
+
+/** The vendor's id for an answered request: `X-Request-Id`, else the body's `request_id` (Wickson). */
+function requestIdOf(headers: Headers, raw: unknown, redactor: Redactor): string | undefined {
+  const header = headers.get('x-request-id');
+  const body = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : undefined;
+  const fromBody = typeof body?.request_id === 'string' ? body.request_id : typeof body?.requestId === 'string' ? body.requestId : undefined;
+  const id = header || fromBody;
+  return id ? redactor.redact(id).slice(0, 200) : undefined;
 }
 
 /** The next step after an attempt: retry after a wait, or finish with this response and body. */
@@ -94,7 +117,7 @@ export class HttpClient {
       ...settings.quota, clock: settings.clock, provider: settings.provider, leaseMs: settings.attemptTimeoutMs + 5_000,
     });
     this.#ky = ky.create({
-      headers: { accept: 'application/json', ...settings.defaultHeaders },
+      headers: { accept: 'application/json', 'user-agent': `unified-collections/${VERSION}`, ...settings.defaultHeaders },
       throwHttpErrors: false,
       retry: 0,
       timeout: false,
@@ -137,17 +160,22 @@ export class HttpClient {
           this.#quota.attemptEnded();
         }
         if ('retryAfterMs' in outcome) {
+          if (outcome.retryAfterMs > 0) {
+            this.#settings.logger?.log('info', `retrying ${spec.method} ${spec.path} in ${outcome.retryAfterMs} ms`, {
+              provider: this.provider, attempt: state.attempts + 1, status: state.status,
+            });
+          }
           await clock.sleep(outcome.retryAfterMs, signals.signal);
           continue;
         }
         if (outcome.response.ok) this.#budget.onSuccess();
-        return {
-          ...finalResult(outcome.response, outcome.body, spec, this.#outcomeContext(state), state.retryAfterMs),
-          earlierAttemptMayHaveApplied: earlierAttemptMayHaveApplied(state),
-        };
+        const result = finalResult(outcome.response, outcome.body, spec, this.#outcomeContext(state), state.retryAfterMs);
+        spec.trace?.record({ attempts: state.attempts, requestId: requestIdOf(outcome.response.headers, result.raw, this.#settings.redactor) });
+        return { ...result, earlierAttemptMayHaveApplied: earlierAttemptMayHaveApplied(state) };
       }
     } catch (error) {
       noteTransportFailure(error, state);
+      spec.trace?.record({ attempts: state.attempts });
       const failure = failureToError(error, spec as RequestSpec<unknown>, {
         ...this.#outcomeContext(state),
         callerAborted: spec.signal?.aborted ?? false,
@@ -183,7 +211,7 @@ export class HttpClient {
     try {
       let response: Response;
       try {
-        response = await this.#ky(url, { method: spec.method, json: spec.json, headers, signal: attempt.signal });
+        response = await this.#send(spec, url, headers, attempt.signal, state.attempts);
       } catch (error) {
         noteTransportFailure(error, state);
         const kind = classifyTransportError(error);
@@ -195,6 +223,44 @@ export class HttpClient {
       return await this.#afterResponse(response, spec, attempt.signal, signals.signal, state, deadline);
     } finally {
       attempt.end();
+    }
+  }
+
+  /**
+   * Sends one attempt. When someone listens on the request tracing channel or logs at debug
+   * level, it is published and logged: method, redacted URL, attempt, status, request id; never
+   * a header or a body.
+   */
+  async #send(spec: RequestSpec<unknown>, url: URL, headers: Record<string, string>, signal: AbortSignal, attempt: number): Promise<Response> {
+    const send = () => this.#ky(url, { method: spec.method, json: spec.json, headers, signal });
+    const { logger, redactor } = this.#settings;
+    const logging = logger?.enabled('debug') === true;
+    if (!requestChannel.hasSubscribers && !logging) return send();
+    const event: RequestEvent = {
+      provider: this.provider,
+      method: spec.method,
+      url: redactor.redact(url.href),
+      serverAddress: url.hostname,
+      ...(url.port !== '' ? { serverPort: Number(url.port) } : {}),
+      attempt,
+      ...(spec.trace !== undefined ? { operationEvent: spec.trace.event } : {}),
+    };
+    const started = performance.now();
+    try {
+      const response = await traced(requestChannel, event, async () => {
+        const answer = await send();
+        event.status = answer.status;
+        const requestId = answer.headers.get('x-request-id');
+        if (requestId) event.requestId = redactor.redact(requestId).slice(0, 200);
+        if (answer.status >= 400) event.errorType = String(answer.status);
+        return answer;
+      });
+      if (logging) logger!.log('debug', `${spec.method} ${event.url} -> ${response.status}`, requestLogFields(event, started));
+      return response;
+    } catch (error) {
+      event.errorType = classifyTransportError(error) ?? 'error';
+      if (logging) logger!.log('debug', `${spec.method} ${event.url} failed (${event.errorType})`, requestLogFields(event, started));
+      throw error;
     }
   }
 

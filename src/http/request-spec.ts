@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { CollectionErrorCode } from '../errors.js';
-import type { QuotaCallPolicy } from '../spec/adapter.js';
+import type { QuotaCallPolicy, RequestRecorder } from '../spec/adapter.js';
 import type { OperationClass } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -19,6 +19,15 @@ export interface RequestSpec<T> {
   timeoutMs?: number;
   /** Whether to wait out long rate-limit windows, and whom to tell (from the core). */
   quota?: QuotaCallPolicy;
+  /** The public call this request belongs to: told its request id and attempts. */
+  trace?: RequestRecorder;
+  /**
+   * For an answer that carries a new credential (Verifik's renewed token): called with the parsed
+   * 2xx body before it is redacted, to register the credential with the redactor (and keep it)
+   * before anything else sees the body. `data` and `raw` are redacted as always, the new
+   * credential included. It may throw a CollectionError to refuse the answer.
+   */
+  takeCredentials?: (body: unknown) => void;
 }
 
 export interface HttpResult<T> {
@@ -66,10 +75,12 @@ export function encodePath(strings: TemplateStringsArray, ...segments: string[])
 /** The per-request part of a caller's options (signal, deadline, quota policy), without `undefined` keys. */
 export function perRequest(options: {
   signal?: AbortSignal | undefined; timeoutMs?: number | undefined; quota?: QuotaCallPolicy | undefined;
-}): { signal?: AbortSignal; timeoutMs?: number; quota?: QuotaCallPolicy } {
+  trace?: RequestRecorder | undefined;
+}): { signal?: AbortSignal; timeoutMs?: number; quota?: QuotaCallPolicy; trace?: RequestRecorder } {
   return {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.quota !== undefined ? { quota: options.quota } : {}),
+    ...(options.trace !== undefined ? { trace: options.trace } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type {
 } from './models.js';
 import type { CreateCollectionInput, UpdateCollectionInput } from './options.js';
 import type { QuotaSnapshot, QuotaWait } from './quota.js';
+import type { OperationEvent } from './telemetry.js';
 
 /**
  * What a vendor adapter implements: request-level methods (one vendor call, or one chunk of ids,
@@ -71,6 +72,14 @@ export interface AdapterCall {
   timeoutMs?: number | undefined;
   /** How this call treats rate-limit windows; pass it on to the http layer (`perRequest` does). */
   quota?: QuotaCallPolicy | undefined;
+  /** Collects request ids and attempts for the call's `meta`, and parents its request spans (`perRequest` passes it on). */
+  trace?: RequestRecorder | undefined;
+}
+
+/** Where the http layer reports each request of a public call. */
+export interface RequestRecorder {
+  readonly event: OperationEvent;
+  record(request: { attempts: number; requestId?: string | undefined }): void;
 }
 
 /** A call's rate-limit behaviour, set by the core from the caller's options. */

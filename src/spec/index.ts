@@ -5,3 +5,4 @@ export type * from './clock.js';
 export type * from './adapter.js';
 export type * from './quota.js';
 export type * from './plan.js';
+export type * from './telemetry.js';

@@ -1,3 +1,5 @@
+import type { CallMeta } from './telemetry.js';
+
 /**
  * Vendor-neutral result types. Every one keeps what the vendor said in `raw`, so nothing is lost
  * by normalizing. This folder imports nothing: it is the contract apps code against.
@@ -18,6 +20,11 @@ export interface Collection {
   /** Vendor-specific secondary id (Verifik's face-engine `code`). */
   engineId?: string;
   raw: unknown;
+  /**
+   * The requests behind this result, on what a client call returns (not on nested records).
+   * Not enumerable: it stays out of JSON, logs and deep equality.
+   */
+  meta?: CallMeta;
 }
 
 export interface DeletedVectors {
@@ -34,6 +41,11 @@ export interface DeletedCollection {
   /** The collection as it was just before deletion (Verifik returns it). */
   snapshot?: Collection;
   raw: unknown;
+  /**
+   * The requests behind this result, on what a client call returns (not on nested records).
+   * Not enumerable: it stays out of JSON, logs and deep equality.
+   */
+  meta?: CallMeta;
 }
 
 export interface CollectionItem {
@@ -44,6 +56,11 @@ export interface CollectionItem {
   name?: string;
   createdAt?: Date;
   raw: unknown;
+  /**
+   * The requests behind this result, on what a client call returns (not on nested records).
+   * Not enumerable: it stays out of JSON, logs and deep equality.
+   */
+  meta?: CallMeta;
 }
 
 export interface BatchFailure {
@@ -76,6 +93,11 @@ export interface BatchResult {
   deletedVectors?: DeletedVectors;
   /** Every vendor response body, one per request that answered. */
   raw: unknown[];
+  /**
+   * The requests behind this result, on what a client call returns (not on nested records).
+   * Not enumerable: it stays out of JSON, logs and deep equality.
+   */
+  meta?: CallMeta;
 }
 
 /**

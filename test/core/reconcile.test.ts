@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { createCollectionClient, registerProvider, type BatchProgress, type BatchResult } from '../../src/index.js';
 import { mountJobWorld, whereIs, type JobWorld } from '../jobs/job-world.js';
 import { InMemoryAdapter, inMemoryConfigSchema } from '../support/in-memory-provider.js';
-import { rejectionOf } from '../support/test-helpers.js';
+import { rejectionOf } from '../support/promises.js';
 import { perVendor, VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
 
 // reconcile(result) settles a batch result's unknown ids by reading each item back, on both

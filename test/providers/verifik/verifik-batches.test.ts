@@ -173,7 +173,9 @@ describe('verifik deleteItems', () => {
 
   it('sends nothing for an empty list', async () => {
     const result = await verifik().deleteItems([]);
-    expect(result).toEqual({ provider: 'verifik', requested: 0, ok: true, succeeded: [], failed: [], unknown: [], raw: [] });
+    expect(result).toEqual({
+      provider: 'verifik', operation: 'deleteItems', requested: 0, ok: true, succeeded: [], failed: [], unknown: [], raw: [],
+    });
   });
 
   it('an already-aborted signal sends nothing and reports every id failed ABORTED', async () => {

@@ -17,6 +17,8 @@ describe('wickson addItems', () => {
     expect(scope.isDone()).toBe(true);
     expect(result).toEqual({
       provider: 'wickson',
+      operation: 'addItems',
+      collectionId: 'research_papers',
       requested: 3,
       ok: true,
       succeeded: ADD_ITEMS_IDS,

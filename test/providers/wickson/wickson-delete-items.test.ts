@@ -20,6 +20,7 @@ describe('wickson deleteItems', () => {
     expect(scope.isDone()).toBe(true);
     expect(result).toEqual({
       provider: 'wickson',
+      operation: 'deleteItems',
       requested: 3,
       ok: true,
       succeeded: BATCH_DELETE_IDS,
