@@ -37,7 +37,7 @@ async function capture(run: () => Promise<unknown>) {
   const events: Array<{ channel: 'operation' | 'request'; phase: string; event: OperationEvent | RequestEvent }> = [];
   const handlers = (channel: 'operation' | 'request') => Object.fromEntries(
     ['start', 'end', 'asyncStart', 'asyncEnd', 'error'].map((phase) => [phase, (event: unknown) => {
-      events.push({ channel, phase, event: structuredClone({ ...(event as object), operationEvent: undefined, result: undefined, error: undefined }) as OperationEvent });
+      events.push({ channel, phase, event: structuredClone({ ...(event as object), operationEvent: undefined, result: undefined, error: undefined }) as unknown as OperationEvent });
     }]),
   ) as unknown as diagnostics.TracingChannelSubscribers<object>;
   const operation = handlers('operation');
