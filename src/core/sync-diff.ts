@@ -71,13 +71,14 @@ export function replaceRequests(ctx: CoreContext, desired: number): number {
 /**
  * Whether the sync sets membership in one request (`replaceMembers`): the adapter has it, the
  * desired set fits its cap, there is something to change, and no journal is asked for (a
- * journal records the per-item batches' chunks; the one request has none, and a re-run sync
- * reads membership afresh anyway). Then the cheaper path wins: with a known rate limit (a
+ * journaled sync resumes its batches from their journals; the one request has no chunk to
+ * record). Then the cheaper path wins: with a known rate limit (a
  * quota), the one sending fewer requests, since that is what bulk work runs out of; otherwise
- * the one waiting for fewer round trips. Measured on the Verifik emulator at 20 ms a request
- * and concurrency 16 (bench/sync-crossover.ts), the round-trip rule picks the faster path at
- * every point: per person up to about 2 changes per 100 desired ids beyond the first few
- * hundred (D = 500: up to 32 changes; D = 1000: up to 64), one PUT above that and for small sets.
+ * the one waiting for fewer round trips. Measured on the Verifik emulator at 20 ms a request and
+ * concurrency 16 (bench/sync-crossover.ts, median of 5): for 100 desired ids one PUT is faster
+ * at every number of changes; for 500, per person is faster up to 32 changed ids and one PUT from
+ * 48; for 1000, per person up to 48 and one PUT from 96 (64 is a tie within 2 %). The round-trip
+ * rule picks the faster path at every one of those points but that tie.
  */
 export function usesReplace(
   ctx: CoreContext, desired: number, diff: SyncDiff, options: Pick<BatchOptions, 'journal'>, quotaKnown: boolean,
