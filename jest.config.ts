@@ -9,6 +9,7 @@ const config: Config = {
     '^unified-collections$': '<rootDir>/src/index.ts',
     '^unified-collections/emulator$': '<rootDir>/src/emulator/index.ts',
     '^unified-collections/testing$': '<rootDir>/src/testing/index.ts',
+    '^unified-collections/opentelemetry$': '<rootDir>/src/telemetry/opentelemetry.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: {
