@@ -1,4 +1,4 @@
-import { CollectionError, createCollectionClient, knownProviders, type CollectionProvider } from '../index.js';
+import { CollectionError, createCollectionClient, knownProviders, type CollectionProvider, type QuotaStore } from '../index.js';
 import type { EmulatorProvider } from '../emulator/index.js';
 import { vendorDescriptor } from '../providers/descriptors.js';
 import type { VendorDescriptor } from '../spec/vendor-descriptor.js';
@@ -49,11 +49,16 @@ export interface ClientSession {
 export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
   const vendor = requireVendor(options);
   const provider = vendor.name;
+  const quotaStore = await sharedQuotaStore(io);
+  const quota = { ...(options.wait === true ? { wait: true } : {}), ...(quotaStore ? { store: quotaStore } : {}) };
   const common = {
     provider,
     ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }),
     ...(options.attemptTimeout === undefined ? {} : { attemptTimeoutMs: options.attemptTimeout }),
-    ...(options.wait === true ? { quota: { wait: true } } : {}),
+    ...(Object.keys(quota).length > 0 ? { quota } : {}),
+  };
+  const closeStore = async () => {
+    await quotaStore?.close?.();
   };
 
   if (options.emulator === true) {
@@ -65,15 +70,17 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
     }
     try {
       const client = createCollectionClient({ ...common, baseUrl: emulator.url, [vendor.credentialOption]: EMULATOR_CREDENTIAL });
-      return { client, close: () => emulator.close() };
+      return { client, close: () => Promise.all([emulator.close(), closeStore()]).then(() => undefined) };
     } catch (error) {
       await emulator.close();
+      await closeStore();
       throw error;
     }
   }
 
   const credential = io.env[vendor.credentialEnvVar];
   if (credential === undefined || credential.trim() === '') {
+    await closeStore();
     throw new CollectionError({
       code: 'CONFIG',
       provider,
@@ -82,12 +89,29 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
     });
   }
   const baseUrl = options.baseUrl ?? (io.env[vendor.baseUrlEnvVar] || undefined);
-  const client = createCollectionClient({
-    ...common,
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-    [vendor.credentialOption]: credential,
-  });
-  return { client, close: async () => undefined };
+  let client: CollectionProvider;
+  try {
+    client = createCollectionClient({
+      ...common,
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      [vendor.credentialOption]: credential,
+    });
+  } catch (error) {
+    await closeStore();
+    throw error;
+  }
+  return { client, close: closeStore };
+}
+
+/** Every instance pointed at one Redis shares one quota (README: "Sharing one quota across instances"). */
+export const QUOTA_REDIS_ENV_VAR = 'UNIFIED_COLLECTIONS_QUOTA_REDIS_URL';
+
+/** The Redis quota store the environment names (read from the environment only: a URL may hold a password). */
+async function sharedQuotaStore(io: CliIo): Promise<QuotaStore | undefined> {
+  const url = io.env[QUOTA_REDIS_ENV_VAR]?.trim();
+  if (!url) return undefined;
+  const { createRedisQuotaStore } = await import('../quota/redis-quota-store.js');
+  return createRedisQuotaStore({ url });
 }
 
 /** Runs `fn` with a client and always releases what `openClient` started. */
