@@ -2,8 +2,16 @@ import type { LogLevel, Logger } from '../spec/telemetry.js';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** The environment switch: `UNIFIED_COLLECTIONS_DEBUG=1` logs at debug level (to the console when no logger is set). */
+/** The environment switch: `UNIFIED_COLLECTIONS_DEBUG=1` logs at debug level (to stderr when no logger is set). */
 export const DEBUG_ENV_VAR = 'UNIFIED_COLLECTIONS_DEBUG';
+
+/** What the debug switch logs to without a logger: stderr, so stdout stays clean for data (`--json`). */
+const STDERR_LOGGER: Logger = Object.fromEntries((['debug', 'info', 'warn', 'error'] as const).map((level) => [
+  level,
+  (message: string, fields?: Record<string, unknown>) => {
+    process.stderr.write(`${level} ${message}${fields === undefined ? '' : ` ${JSON.stringify(fields)}`}\n`);
+  },
+]));
 
 /** A logger that drops lines below its level; absent when nothing is to be logged at all. */
 export interface LevelledLogger {
@@ -24,7 +32,7 @@ export function createLogger(
   logger: Logger | undefined, level: LogLevel | undefined, env: Record<string, string | undefined> = process.env,
 ): LevelledLogger | undefined {
   const debug = debugSwitch(env);
-  const sink: Logger | undefined = logger ?? (debug ? console : undefined);
+  const sink: Logger | undefined = logger ?? (debug ? STDERR_LOGGER : undefined);
   if (sink === undefined) return undefined;
   const threshold = RANK[debug ? 'debug' : level ?? 'info'];
   return {

@@ -149,6 +149,26 @@ describe('logger', () => {
     expect(lines).toEqual([`debug unified-collections: GET ${url}/v1/media/collections -> 200`]);
   });
 
+  it('the switch without a logger writes to stderr, never stdout', async () => {
+    const { url } = await wicksonWith(1);
+    process.env[DEBUG_ENV_VAR] = '1';
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await createCollectionClient({ provider: 'wickson', apiKey: CANARY, baseUrl: url }).listCollections();
+      expect(out).not.toHaveBeenCalled();
+      expect(log).not.toHaveBeenCalled();
+      const written = err.mock.calls.map(([chunk]) => String(chunk)).join('');
+      expect(written).toContain(`debug unified-collections: GET ${url}/v1/media/collections -> 200`);
+      expect(written).not.toContain(CANARY);
+    } finally {
+      out.mockRestore();
+      err.mockRestore();
+      log.mockRestore();
+    }
+  });
+
   it('a logger that throws never fails the call', async () => {
     const { url } = await wicksonWith(1);
     const logger = { debug: () => { throw new Error('broken logger'); } };
