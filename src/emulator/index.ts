@@ -17,7 +17,7 @@ export type {
 } from './types.js';
 export type { VerifikSeed, VerifikSeedCollection, VerifikSeedPerson } from './verifik/index.js';
 export type { WicksonSeed, WicksonSeedItem } from './wickson/index.js';
-export { VERIFIK_DOC_EXAMPLE_COLLECTION, verifikDemoSeed } from './verifik/index.js';
+export { VERIFIK_DOC_EXAMPLE_COLLECTION, verifikDemoSeed, mintVerifikToken, type MintVerifikTokenOptions } from './verifik/index.js';
 export { WICKSON_DOC_EXAMPLE, wicksonDemoSeed } from './wickson/index.js';
 
 const EMULATORS: ReadonlyMap<string, EmulatorDescriptor> = new Map(

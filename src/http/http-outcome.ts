@@ -74,6 +74,8 @@ export function finalResult<T>(
         + (text.trim() === '' ? ' with an empty body' : `: "${bodyExcerpt(text, (t) => redactor.redact(t))}"`),
     });
   }
+  // A credential the answer carries is registered first, so the redaction below covers it too.
+  spec.takeCredentials?.(parsed.value);
   // Before the schema parse, so neither `data`, `raw` nor a schema message can hold a key.
   const body = redactor.redactValue(parsed.value, text);
   const validated = spec.schema.safeParse(body);

@@ -5,7 +5,13 @@ import { isVerifikSeed, type VerifikSeed } from './verifik-seed.js';
 
 export type { VerifikSeed, VerifikSeedCollection, VerifikSeedPerson } from './verifik-seed.js';
 export { VERIFIK_DOC_EXAMPLE_COLLECTION, verifikDemoSeed } from './verifik-demo-seed.js';
+export { mintVerifikToken, type MintVerifikTokenOptions } from './verifik-tokens.js';
 
+/**
+ * Besides these, the emulator accepts every JWT it minted (`mintVerifikToken`, or renewed through
+ * `GET /v2/auth/session`) until its `exp`, on the emulator's clock (`now`). Any token whose JWT
+ * `exp` has passed is answered as expired, and is not renewed.
+ */
 export interface VerifikEmulatorCredentials {
   /** The bearer token accepted; omitted = any non-empty token. */
   token?: string;

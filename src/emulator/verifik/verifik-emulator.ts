@@ -5,6 +5,8 @@ import { isNonEmptyString, isRecord, parseJsonBody } from '../request-body.js';
 import type { VerifikSeed } from './verifik-seed.js';
 import { personRoutes } from './verifik-person-routes.js';
 import { VerifikReplies } from './verifik-replies.js';
+import { SESSION_PATH, sessionRoute, sessionToken } from './verifik-session-route.js';
+import { isMintedToken, tokenExpiresAt } from './verifik-tokens.js';
 import { VerifikState } from './verifik-state.js';
 import type { EmulatorResponse } from '../wire.js';
 
@@ -125,12 +127,17 @@ export function createVerifikApp(options: VerifikAppOptions): VendorApp {
       : new PerKeyLimiter(options.rateLimit.limit, options.rateLimit.windowMs ?? 3_600_000, options.now);
   const maxPeople = options.maxPeople ?? DEFAULT_MAX_PEOPLE;
   if (!Number.isInteger(maxPeople) || maxPeople < 0) throw new TypeError('limits.maxPeople must be a non-negative integer');
-  const routes = [...collectionRoutes(state, replies, maxPeople), ...personRoutes(state, replies, BASE)];
+  const session = sessionRoute(options.now);
+  const routes = [...collectionRoutes(state, replies, maxPeople), ...personRoutes(state, replies, BASE), session.route];
 
+  // The configured token, or any token when none is configured, or a JWT this emulator minted
+  // (mintVerifikToken, GET /v2/auth/session); any of them is expired once its JWT `exp` has passed.
   const authenticate = (token: string | undefined): AuthOutcome => {
     if (token === undefined) return 'missing';
     if (options.expiredToken !== undefined && token === options.expiredToken) return 'expired';
-    return options.token === undefined || token === options.token ? 'ok' : 'invalid';
+    if (options.token !== undefined && token !== options.token && !isMintedToken(token)) return 'invalid';
+    const expiresAt = tokenExpiresAt(token);
+    return expiresAt !== undefined && options.now() >= expiresAt ? 'expired' : 'ok';
   };
 
   // Each resource family documents its own auth errors.
@@ -150,8 +157,10 @@ export function createVerifikApp(options: VerifikAppOptions): VendorApp {
         // Verifik's codes (MissingParameter, PreconditionFailed) are restify's; so is this 404.
         return replies.error(404, { code: 'ResourceNotFound', message: `${req.pathname} does not exist` });
       }
-      const token = bearerToken(req.headers.authorization);
+      const renewing = req.route.pattern === SESSION_PATH;
+      const token = renewing ? sessionToken(req.headers.authorization) : bearerToken(req.headers.authorization);
       const outcome = authenticate(token);
+      if (renewing && outcome !== 'ok') return session.refuse(req);
       if (outcome !== 'ok') return authError(req, outcome);
       // Nothing is documented for Verifik rate limits: a bare 429, no X-RateLimit-* headers.
       // Counted per token like Wickson's per key; every token sees the same account's state.

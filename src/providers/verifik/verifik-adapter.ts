@@ -68,7 +68,7 @@ export class VerifikAdapter implements CollectionAdapter {
     this.#http = createHttpClient(config, {
       provider: PROVIDER,
       defaultBaseUrl: VERIFIK_DEFAULT_BASE_URL,
-      authHeaders: createVerifikAuth(config.token, redactor),
+      authHeaders: createVerifikAuth(config, redactor),
       redactor,
       mapError: mapVerifikError,
       // The docs send it on every call, GET and DELETE included.

@@ -1,8 +1,12 @@
 import { resolveCredential } from '../../config/parse-config.js';
 import { CollectionError, markNotSent } from '../../errors.js';
 import { acceptCredential } from '../../http/credential.js';
+import { systemClock } from '../../http/clock.js';
 import type { Redactor } from '../../http/redact.js';
-import type { VerifikTokenSource } from './verifik-config.js';
+import { createLogger } from '../../telemetry/logger.js';
+import type { VerifikConfig, VerifikTokenSource } from './verifik-config.js';
+import { createVerifikRenewal } from './verifik-session.js';
+import { DEFAULT_RENEW_BEFORE_EXPIRY_MS, VerifikTokenLifecycle } from './verifik-token-lifecycle.js';
 
 const PROVIDER = 'verifik';
 
@@ -43,15 +47,48 @@ async function callTokenFunction(source: () => string | Promise<string>, redacto
 }
 
 /**
- * Token resolution. A string (or VERIFIK_TOKEN when `token` is absent) is checked once, now, so
- * a missing token fails at client creation; a function is called before every attempt.
- * The token lives only in this closure, never on an object that util.inspect could show.
+ * The renewal option set where renewal never happens (a function token, `renewToken: false`):
+ * an option that cannot take effect is a mistake worth hearing about at creation.
  */
-export function createVerifikAuth(source: VerifikTokenSource | undefined, redactor: Redactor): VerifikAuthHeaders {
+function renewalOptionsSet(config: VerifikConfig, includingRenewToken: boolean): string | undefined {
+  if (includingRenewToken && config.renewToken === true) return 'renewToken: true';
+  if (config.renewBeforeExpiryMs !== undefined) return 'renewBeforeExpiryMs';
+  if (config.onTokenRenewed !== undefined) return 'onTokenRenewed';
+  return undefined;
+}
+
+function refuse(message: string): CollectionError {
+  return new CollectionError({ code: 'CONFIG', provider: PROVIDER, message, retryable: false });
+}
+
+/**
+ * Token resolution. A string (or VERIFIK_TOKEN when `token` is absent) is checked once, now, so
+ * a missing token fails at client creation; its life (renewal, expiry) is the token lifecycle's
+ * (verifik-token-lifecycle.ts). A function is called before every attempt and never renewed:
+ * the app manages that token. The token lives only in closures and private fields, never on an
+ * object that util.inspect could show.
+ */
+export function createVerifikAuth(config: VerifikConfig, redactor: Redactor): VerifikAuthHeaders {
+  const source = config.token;
   if (typeof source === 'function') {
+    const unused = renewalOptionsSet(config, true);
+    if (unused !== undefined) {
+      throw refuse(`${unused} has no effect with a function \`token\`: the app manages (and renews) those tokens; pass a string token to have it renewed`);
+    }
     return async () => ({ authorization: `Bearer ${await callTokenFunction(source, redactor)}` });
   }
   const origin = source === undefined ? 'the VERIFIK_TOKEN environment variable' : 'config.token';
   const token = acceptToken(resolveCredential(PROVIDER, source, 'token', 'VERIFIK_TOKEN'), redactor, origin);
-  return async () => ({ authorization: `Bearer ${token}` });
+  const renewing = config.renewToken !== false;
+  const unused = renewing ? undefined : renewalOptionsSet(config, false);
+  if (unused !== undefined) throw refuse(`${unused} has no effect with renewToken: false`);
+  const clock = config.clock ?? systemClock;
+  const lifecycle = new VerifikTokenLifecycle(token, {
+    clock,
+    renew: renewing ? createVerifikRenewal(config, redactor, clock) : undefined,
+    renewBeforeExpiryMs: config.renewBeforeExpiryMs ?? DEFAULT_RENEW_BEFORE_EXPIRY_MS,
+    onTokenRenewed: config.onTokenRenewed,
+    logger: createLogger(config.logger, config.logLevel),
+  });
+  return async () => ({ authorization: `Bearer ${await lifecycle.token()}` });
 }
