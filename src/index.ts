@@ -11,7 +11,7 @@ export type {
 } from './config/provider-configs.js';
 export { registerCollectionProviders } from './di/register-collection-providers.js';
 export { registerProvider, knownProviders } from './di/provider-registry.js';
-export type { ProviderDefinition } from './di/provider-definition.js';
+export type { PluginConfig, PluginConfigInput, ProviderDefinition, StandardSchemaV1 } from './di/provider-definition.js';
 export { PROVIDER_CONFIG, COLLECTION_PROVIDER, collectionProviderToken } from './di/tokens.js';
 export { baseConfigSchema, type BaseConfig, type BaseConfigInput } from './config/base-config.js';
 export { createRedisQuotaStore, type RedisLike, type RedisQuotaStoreOptions } from './quota/redis-quota-store.js';

@@ -1,34 +1,20 @@
+import { schemaShapeOf } from './schema-shape.js';
+
 /**
  * Zod's default object mode drops keys it does not know, so `timeoutMS: 5000` would be ignored
  * without a word and the client would run with the default timeout. Every config is therefore
- * checked against the options its schema declares before it is parsed.
+ * checked against the options its schema declares before it is parsed (any validator whose
+ * keys can be read: see schema-shape.ts).
  */
-
-interface ObjectDef {
-  type?: unknown;
-  shape?: unknown;
-  catchall?: { _zod?: { def?: { type?: unknown } } };
-  in?: unknown;
-}
-
-function defOf(schema: unknown): ObjectDef | undefined {
-  const def = (schema as { _zod?: { def?: unknown } } | null | undefined)?._zod?.def;
-  return typeof def === 'object' && def !== null ? def as ObjectDef : undefined;
-}
 
 /**
  * The option names a schema declares, or undefined when they cannot be known: not an object
- * schema, or one that accepts extra keys on purpose (`.loose()`, `.catchall(…)`). Read through
- * `_zod.def` rather than `instanceof`, so a plug-in's own copy of zod 4 is understood too.
+ * schema (or a union of them) that schema-shape.ts can read, or one that accepts extra keys on
+ * purpose (zod's `.loose()` or `.catchall(…)`, valibot's `looseObject`, an arktype index signature).
  */
 export function knownOptionsOf(schema: unknown): readonly string[] | undefined {
-  let def = defOf(schema);
-  // `.transform(…)` and `.pipe(…)` wrap the object; the keys are those of the input side.
-  for (let depth = 0; def?.type === 'pipe' && depth < 8; depth += 1) def = defOf(def.in);
-  if (def?.type !== 'object' || typeof def.shape !== 'object' || def.shape === null) return undefined;
-  const catchall = def.catchall?._zod?.def?.type;
-  if (catchall !== undefined && catchall !== 'never') return undefined;
-  return Object.keys(def.shape);
+  const shape = schemaShapeOf(schema);
+  return shape?.closed ? shape.keys : undefined;
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */

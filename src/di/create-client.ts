@@ -43,7 +43,7 @@ function concurrencyOf(parsed: unknown, adapter: CollectionAdapter): number {
 
 /**
  * Builds one client on its own child container: the config is validated by the provider's
- * schema, registered as PROVIDER_CONFIG, the adapter is resolved from there, and the core
+ * schema and the common options (see parseConfig), registered as PROVIDER_CONFIG, the adapter is resolved from there, and the core
  * client that keeps every promise wraps it. The config is typed by its `provider` (see
  * `CollectionClientConfig`), and checked again at run time, unknown options included.
  */

@@ -1,27 +1,38 @@
 import type { DependencyContainer } from 'tsyringe';
-import type { z } from 'zod';
+import type { PluginConfig } from '../config/parse-config.js';
+import type { StandardSchemaV1 } from '../config/standard-schema.js';
 import type { CollectionAdapter } from '../spec/adapter.js';
+
+export type { PluginConfig, PluginConfigInput } from '../config/parse-config.js';
+export type { StandardSchemaV1 } from '../config/standard-schema.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tsyringe resolves any constructor signature
 type AdapterClass = new (...args: any[]) => CollectionAdapter;
 
-interface DefinitionBase<S extends z.ZodType> {
+interface DefinitionBase<S extends StandardSchemaV1> {
   /** The value of `config.provider` that selects this provider. */
   name: string;
-  /** Validates the whole config (extend `baseConfigSchema` to keep the common options). */
+  /**
+   * The provider's own options, as any Standard Schema (zod 3.24+ or 4, valibot, arktype, …).
+   * It must validate synchronously. The common options (`baseConfigSchema`: baseUrl, timeouts,
+   * retries, concurrency, fetch, …) are validated by the library and merged into the config the
+   * adapter receives (`PluginConfig<S>`), unless the schema declares one itself (a zod schema
+   * that extends `baseConfigSchema` declares them all, and is handed the whole config).
+   */
   configSchema: S;
 }
 
 /**
  * How to build a provider's adapter (see `CollectionAdapter`): the library wraps it in the core
  * client that keeps every promise. `useClass` is resolved by the client's child container, so
- * the class is decorated `@injectable()` and takes `@inject(PROVIDER_CONFIG) config`.
+ * the class is decorated `@injectable()` and takes `@inject(PROVIDER_CONFIG) config`: this needs
+ * `experimentalDecorators` (tsyringe's are TypeScript's legacy decorators, parameter decorators
+ * included) and `emitDecoratorMetadata` (tsyringe reads constructor parameter types from it).
  * `useFactory` needs no decorators: it is given the validated config and the child container.
  */
-export type ProviderDefinition<S extends z.ZodType = z.ZodType> =
+export type ProviderDefinition<S extends StandardSchemaV1 = StandardSchemaV1> =
   | (DefinitionBase<S> & { useClass: AdapterClass; useFactory?: never })
   | (DefinitionBase<S> & {
-    useFactory: (config: z.output<S>, container: DependencyContainer) => CollectionAdapter;
+    useFactory: (config: PluginConfig<S>, container: DependencyContainer) => CollectionAdapter;
     useClass?: never;
   });
-

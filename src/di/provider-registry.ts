@@ -1,25 +1,40 @@
-import type { z } from 'zod';
+import { schemaShapeOf } from '../config/schema-shape.js';
+import { isStandardSchema, type StandardSchemaV1 } from '../config/standard-schema.js';
 import { CollectionError } from '../errors.js';
 import type { ProviderDefinition } from './provider-definition.js';
 
 const definitions = new Map<string, ProviderDefinition>();
 
+function refuse(definition: unknown, message: string): CollectionError {
+  const name = (definition as { name?: unknown } | null)?.name;
+  return new CollectionError({
+    code: 'CONFIG', provider: typeof name === 'string' ? name.slice(0, 40) : 'unknown', message, retryable: false,
+  });
+}
+
 /**
  * Makes a provider available to `createCollectionClient({ provider: name, … })`. Registering a
  * name again replaces the earlier definition (so tests and apps can swap an implementation).
  */
-export function registerProvider<S extends z.ZodType>(definition: ProviderDefinition<S>): void {
+export function registerProvider<S extends StandardSchemaV1>(definition: ProviderDefinition<S>): void {
   const valid = typeof definition === 'object' && definition !== null
     && typeof definition.name === 'string' && definition.name.trim() !== ''
-    && typeof definition.configSchema?.safeParse === 'function'
     && (typeof definition.useClass === 'function') !== (typeof definition.useFactory === 'function');
   if (!valid) {
-    throw new CollectionError({
-      code: 'CONFIG',
-      provider: String((definition as { name?: unknown } | null)?.name ?? 'unknown'),
-      message: 'registerProvider needs { name, configSchema (a zod schema), and exactly one of useClass or useFactory }',
-      retryable: false,
-    });
+    throw refuse(definition, 'registerProvider needs { name, configSchema (a Standard Schema: zod 3.24+ or 4, valibot, '
+      + 'arktype, …), and exactly one of useClass or useFactory }');
+  }
+  if (!isStandardSchema(definition.configSchema)) {
+    throw refuse(definition, `the ${definition.name} configSchema is not a Standard Schema (no "~standard" validate): `
+      + 'use zod 3.24+ or 4, valibot 1+, arktype 2+ or another validator that implements standardschema.dev');
+  }
+  // baseConfigSchema.extend({ … }) with another zod's fields only fails once a config is parsed,
+  // with that zod's own error: say so now, and what to write instead.
+  const foreign = schemaShapeOf(definition.configSchema)?.foreign ?? [];
+  if (foreign.length > 0) {
+    throw refuse(definition, `the ${definition.name} configSchema mixes validators: ${foreign.slice(0, 5).map((key) => `"${key.slice(0, 40)}"`).join(', ')} `
+      + 'come from another library or zod version than the object around them (e.g. baseConfigSchema.extend with zod 3 fields). '
+      + 'Declare only your own options with your validator: the library validates the common options (baseConfigSchema) itself');
   }
   definitions.set(definition.name, definition as unknown as ProviderDefinition);
 }
