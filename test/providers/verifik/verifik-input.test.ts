@@ -80,7 +80,13 @@ describe('verifik input validation (before any request)', () => {
     expect(verifik().capabilities).toEqual({
       createCollection: true, membership: 'multiple', defaultConcurrency: 16, deleteCascadesItems: false, deleteCollectionReturns: 'snapshot',
       maxAddBatch: 1, maxDeleteBatch: 1, maxPageSize: 100, membershipWrites: 'read-modify-write',
-      removeItems: 'unlink', updateCollection: true, getItem: true,
+      removeItems: 'unlink', updateCollection: true, getItem: true, maxReplaceMembers: 1000,
     });
+  });
+
+  it('maxReplaceMembers sets the one-request sync cap; 0 leaves it out (sync per person)', () => {
+    expect(verifik({ maxReplaceMembers: 50 }).capabilities.maxReplaceMembers).toBe(50);
+    expect(verifik({ maxReplaceMembers: 0 }).capabilities).not.toHaveProperty('maxReplaceMembers');
+    expect(() => verifik({ maxReplaceMembers: -1 })).toThrow(/maxReplaceMembers/);
   });
 });

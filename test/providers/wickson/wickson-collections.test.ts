@@ -174,6 +174,7 @@ describe('wickson capabilities', () => {
       maxPageSize: 100,
       protectedCollectionId: 'default',
       membershipWrites: 'atomic',
+      missingItemFailsAddRequest: true,
       addCreatesCollection: true,
       removeItems: 'move-to-default',
       updateCollection: false,
