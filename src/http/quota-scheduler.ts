@@ -80,7 +80,10 @@ export class QuotaScheduler {
    */
   async admit(options: AdmitOptions, holdDeadline: (wait: () => Promise<void>) => Promise<void>): Promise<string> {
     const { clock, store, key, defaults } = this.#settings;
-    await this.#afterProbe(options.signal);
+    // Waiting behind the first request is a wait for the window too (it may take a while: the
+    // first request of a process also loads the http stack).
+    if (options.wait && !this.#probed) await holdDeadline(() => this.#afterProbe(options.signal));
+    else await this.#afterProbe(options.signal);
     let told = false;
     for (;;) {
       const now = clock.now();

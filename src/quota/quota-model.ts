@@ -79,8 +79,11 @@ export function reserveSlot(
     const retryAt = state.resetAt === undefined || state.guessed === 1 ? Math.min(state.resetAt ?? Infinity, now + POLL_MS) : state.resetAt;
     return { state, reservation: { granted: false, retryAt } };
   }
-  if (state.resetAt === undefined && windowMs !== undefined && limit !== undefined && !inFlight(state, now)) {
-    // The window this request opens; the vendor's answer replaces the guess.
+  if (state.resetAt === undefined && windowMs !== undefined && state.limit === undefined && defaults.limit !== undefined
+    && !inFlight(state, now)) {
+    // A window of the operator's own (a configured limit no answer has reported): this request
+    // opens it. A vendor's window is never guessed here: it opens when a request *arrives*,
+    // which may be well after now, so a guess could end before the truth.
     state = guess();
   }
   const leases = lease === undefined ? state.leases : { ...liveLeases(state.leases, now), [lease.id]: lease.expiresAt };

@@ -25,8 +25,8 @@ const stateFieldsMatchTheModel: [Missing, Extra] extends [never, never] ? true :
 void stateFieldsMatchTheModel;
 
 /**
- * Loads the hash at KEYS[1] into `s` (as the model's state); `save` writes it back whole, with
- * its expiry. Helpers mirror the model's: `live` = liveLeases, `rolled`, `inFlight`.
+ * Loads the hash at KEYS[1] into `s` (as the model's state); `save` writes back what changed, and
+ * the expiry. Helpers mirror the model's: `live` = liveLeases, `rolled`, `inFlight`.
  */
 const PRELUDE = `
 local key = KEYS[1]
@@ -111,7 +111,7 @@ end
  * idle expiry ms, longest horizon ms, '1' with a lease (else '0'), lease id, lease end.
  * Returns {1} when granted, {0, retryAt as text} when not.
  */
-export const RESERVE_SCRIPT = `${PRELUDE}
+export const RESERVE_SCRIPT = lua(`${PRELUDE}
 local now = tonumber(ARGV[1])
 local defLimit = opt(ARGV[2])
 local defWindow = opt(ARGV[3])
@@ -134,7 +134,7 @@ if s.exhausted == 1 or (limit ~= nil and s.used >= limit) then
   if s.resetAt == nil or s.guessed == 1 then return {0, num(math.min(s.resetAt or math.huge, now + poll))} end
   return {0, num(s.resetAt)}
 end
-if s.resetAt == nil and windowMs ~= nil and limit ~= nil and not inFlight(now) then
+if s.resetAt == nil and windowMs ~= nil and s.limit == nil and defLimit ~= nil and not inFlight(now) then
   s.resetAt = now + windowMs
   s.guessed = 1
 end
@@ -145,13 +145,13 @@ end
 s.used = s.used + 1
 save(now, idleMs, maxHorizonMs)
 return {1}
-`;
+`);
 
 /**
  * releaseSlot. ARGV: now, lease id, landed before ('1'/'0'), idle expiry ms, longest horizon ms.
  * A key never written stays unwritten.
  */
-export const RELEASE_SCRIPT = `${PRELUDE}
+export const RELEASE_SCRIPT = lua(`${PRELUDE}
 if #raw == 0 then return 0 end
 local now = tonumber(ARGV[1])
 local id = ARGV[2]
@@ -163,14 +163,14 @@ s.carried[id] = nil
 if wasCarried and ARGV[3] == '1' then s.used = math.max(0, s.used - 1) end
 save(now, tonumber(ARGV[4]), tonumber(ARGV[5]))
 return 1
-`;
+`);
 
 /**
  * observeWindow. ARGV: now, limit ('' = not said), remaining, resetAt, window ('' = not said),
  * idle expiry ms, longest horizon ms. From an answer about a window that is already over, only
  * the allowance is kept (nothing is written when it names none). Returns 1 when written.
  */
-export const OBSERVE_SCRIPT = `${PRELUDE}
+export const OBSERVE_SCRIPT = lua(`${PRELUDE}
 local now = tonumber(ARGV[1])
 local obsLimit = opt(ARGV[2])
 local remaining = tonumber(ARGV[3])
@@ -196,8 +196,14 @@ s.used = math.max(s.used, seen)
 if remaining == 0 then s.exhausted = 1 end
 save(now, tonumber(ARGV[6]), tonumber(ARGV[7]))
 return 1
-`;
+`);
 
-export function sha1(script: string): string {
-  return createHash('sha1').update(script).digest('hex');
+/** A script with its SHA-1, computed once: what EVALSHA names it by. */
+export interface LuaScript {
+  source: string;
+  sha1: string;
+}
+
+function lua(source: string): LuaScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
