@@ -32,6 +32,24 @@ describe('verifik syncCollection: a PUT with people, read back', () => {
     expect([result.ok, result.added, result.removed, result.unchanged]).toEqual([false, 3, 1, 0]);
   });
 
+  it('after a 200 that followed a lost attempt, an id not applied is unknown, never failed (the earlier-attempt rule); progress reports once, at the end', async () => {
+    const [a, b, x] = [personId(7), personId(8), personId(9)];
+    const listing = { collection: COLLECTION_ID, page: '1', limit: '100' };
+    const body = { name: 'VIP', people: [a, b].map((_id) => ({ _id })) };
+    const scope = vendor()
+      .get(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(200, { data: collectionDto() })
+      .get(PERSONS_PATH).query(listing).reply(200, page([x]))
+      .put(`${COLLECTIONS_PATH}/${COLLECTION_ID}`, body).reply(503, { message: 'internal_error', code: 'ERROR' })
+      .put(`${COLLECTIONS_PATH}/${COLLECTION_ID}`, body).reply(200, { data: collectionDto() })
+      .get(PERSONS_PATH).query(listing).reply(200, page([a]));
+    const reports: unknown[] = [];
+    const result = await verifik().syncCollection(COLLECTION_ID, [a, b], { onProgress: (p) => reports.push(p) });
+    expect(scope.isDone()).toBe(true);
+    expect(result.add).toMatchObject({ succeeded: [a], failed: [], unknown: [b] });
+    expect(result.remove).toMatchObject({ succeeded: [x], failed: [], unknown: [] });
+    expect(reports).toEqual([{ total: 3, done: 3, succeeded: 2, failed: 0, unknown: 1 }]);
+  });
+
   it('a collection that does not exist is NOT_FOUND before anything is written', async () => {
     const scope = vendor().get(`${COLLECTIONS_PATH}/${COLLECTION_ID}`).reply(404, { message: 'invalid_collection', code: 'ERROR' });
     await expect(verifik().syncCollection(COLLECTION_ID, [personId(1)])).rejects.toMatchObject({ code: 'NOT_FOUND' });
