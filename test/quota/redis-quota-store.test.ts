@@ -10,7 +10,7 @@ import { IDLE_EXPIRY_MS } from '../../src/quota/redis-quota-store.js';
 import { BUILD_TIMEOUT_MS, ROOT, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
 import { errorRenderings, findFragment } from '../support/leaks.js';
 import { describeWithRedis } from '../support/redis-server.js';
-import { rejectionOf } from '../support/test-helpers.js';
+import { rejectionOf } from '../support/promises.js';
 
 const NOW = Date.UTC(2026, 2, 1, 12, 0, 0);
 const KEY = 'uc:quota:wickson:0123abcd';
