@@ -45,6 +45,21 @@ function createApp(options: EmulatorOptions, now: () => number): VendorApp {
  * data, while the rate limit (`rateLimit`) is counted per credential, as the vendors do.
  * State is indexed, so a request costs what it touches: seeds of a million items list a page
  * or delete a batch as cheaply as small ones.
+ *
+ * @param options - The vendor, seed, credentials and optional rate limit, latency and faults.
+ * @returns The running emulator: its `url` (pass it as a client's `baseUrl`), request counts,
+ * fault injection and `close()`.
+ * @throws TypeError for an unknown `provider`, a seed of the wrong shape, or a negative
+ * `latencyMs`, malformed fault rule, `rateLimit` or `limits`; the listen error (such as
+ * `EADDRINUSE`) when `port` is taken.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator({ provider: 'verifik', seed: 'demo', credentials: { token: 'test-token' } });
+ * const faces = createCollectionClient({ provider: 'verifik', baseUrl: emulator.url, token: 'test-token' });
+ * emulator.faults.add({ kind: 'status', status: 503, times: 1 }); // the next request fails once
+ * await emulator.close();
+ * ```
  */
 export async function startEmulator(options: EmulatorOptions): Promise<RunningEmulator> {
   const now = options.now ?? Date.now;

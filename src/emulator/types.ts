@@ -11,11 +11,29 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
 export type EmulatorProvider = BuiltinEmulator['provider'];
 /** Any built-in vendor's seed (e.g. `WicksonSeed | VerifikSeed`). */
 export type EmulatorSeed = ReturnType<BuiltinEmulator['demoSeed']>;
-/** Every vendor's credential fields (e.g. `{ apiKey?, token?, expiredToken? }`); each reads its own. */
+/**
+ * Every vendor's credential fields; each emulator reads its own and ignores the rest. Wickson:
+ * `apiKey`, the `X-Api-Key` accepted. Verifik: `token`, the bearer token accepted, and
+ * `expiredToken`, answered with Verifik's "expired" 403. An omitted field accepts any non-empty
+ * credential; the Verifik emulator also accepts each token it minted
+ * ({@link mintVerifikToken}, or a renewal) until its `exp`.
+ */
 export type EmulatorCredentials = Intersection<Parameters<BuiltinEmulator['create']>[0]['credentials']>;
 /** Every vendor's limit fields (e.g. Verifik's `{ maxPeople? }`); each reads its own. */
 export type EmulatorLimits = Intersection<NonNullable<Parameters<BuiltinEmulator['create']>[0]['limits']>>;
 
+/**
+ * What an injected fault does to a request (see {@link FaultRule} for which kinds let the
+ * vendor logic run):
+ * - `status`: answers `status` (default 500) with `body`, else the vendor's own error body.
+ * - `reset`: drops the connection with a TCP reset (the client sees `ECONNRESET`).
+ * - `stall`: never answers; only the client's timeout (or {@link RunningEmulator.close}) ends it.
+ * - `stall-body`: sends the headers and half the real body, then nothing more.
+ * - `drip`: sends the real response one byte every `ms` (default 100).
+ * - `html`: answers an HTML page, as a proxy in front of the vendor would.
+ * - `truncated-json`: answers the first half of `body` as JSON, else of the real response.
+ * - `latency`: waits `ms`, then serves the real response.
+ */
 export type FaultKind =
   | 'status'
   | 'reset'
@@ -45,6 +63,7 @@ export interface FaultRule {
   skip?: number;
   /** Then apply to the next N matching requests (default: all following). */
   times?: number;
+  /** What the fault does; see {@link FaultKind}. */
   kind: FaultKind;
   /** `status` (default 500), `html` (default 200), `truncated-json` and `stall-body` (default 200). */
   status?: number;
@@ -56,16 +75,32 @@ export interface FaultRule {
   ms?: number;
 }
 
+/**
+ * Requests the emulator received, for asserting how many calls a client made (retries and
+ * chunks included). The maps are live: they change as requests arrive, and `reset()` empties
+ * them in place, so a reference taken earlier stays valid.
+ */
 export interface EmulatorStats {
+  /** Every request received, including unmatched routes and requests a fault answered. */
   readonly total: number;
   /** Keys like `'GET /v1/media/collections/:id'`; unknown routes count as `'<METHOD> (unmatched)'`. */
   readonly byRoute: Readonly<Record<string, number>>;
-  /** Answers the vendor logic gave, by status (injected faults not counted): e.g. `byStatus[429]`. */
+  /**
+   * Answers the vendor logic gave, by status: e.g. `byStatus[429]`. A fault that replaces the
+   * answer is not counted; one that delays or cuts the real answer (`latency`, `drip`, …) is.
+   */
   readonly byStatus: Readonly<Record<number, number>>;
+  /** Sets every count back to zero (the vendor state and rate-limit windows are untouched). */
   reset(): void;
 }
 
+/**
+ * How {@link startEmulator} starts an emulator. Only `provider` is required: by default it
+ * listens on a free port of `127.0.0.1`, starts empty, accepts any non-empty credential and
+ * has no rate limit, latency or fault.
+ */
 export interface EmulatorOptions {
+  /** Which vendor to emulate; it answers on that vendor's paths, with its bodies and errors. */
   provider: EmulatorProvider;
   /** Default 0 (ephemeral). */
   port?: number;
@@ -92,17 +127,31 @@ export interface EmulatorOptions {
    * one `PUT …/collections/{_id}` may list in `people` (default 1000; more is a 409).
    */
   limits?: EmulatorLimits;
+  /** Fault rules active from the first request; more can be added with `faults.add`. */
   faults?: FaultRule[];
   /** Clock for timestamps and rate-limit windows (default `Date.now`). */
   now?: () => number;
 }
 
+/** An emulator started by {@link startEmulator}, listening until `close()`. */
 export interface RunningEmulator {
   /** Origin without a trailing slash, e.g. `http://127.0.0.1:43817`. */
   url: string;
+  /** The vendor it emulates (the `provider` option). */
   provider: EmulatorProvider;
+  /** Requests received so far; see {@link EmulatorStats}. */
   stats: EmulatorStats;
-  faults: { add(rule: FaultRule): void; clear(): void };
+  /** Injects failures into the requests that follow. */
+  faults: {
+    /**
+     * Appends a rule after those already active.
+     * @throws TypeError when the rule is malformed (unknown `kind`, negative `skip`/`times`/`ms`,
+     * a `status` outside 100-599), so a typo fails the test that wrote it.
+     */
+    add(rule: FaultRule): void;
+    /** Removes every rule, including those passed as the `faults` option. */
+    clear(): void;
+  };
   /** Closes the server and destroys open sockets, so stalled requests don't keep it alive. */
   close(): Promise<void>;
 }

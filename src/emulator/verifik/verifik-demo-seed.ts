@@ -7,7 +7,10 @@ import type { VerifikSeed, VerifikSeedPerson } from './verifik-seed.js';
  * docs' curl commands (base URL swapped) behave against `seed: 'demo'` as the pages show.
  */
 
-/** The collection from Verifik's delete-collection doc example, verbatim. */
+/**
+ * The collection from Verifik's delete-collection doc example, verbatim, as the demo seed holds
+ * it (with some of the demo persons as members).
+ */
 export const VERIFIK_DOC_EXAMPLE_COLLECTION = {
   _id: '65b9592267cc4f096dbe743d',
   code: 'd96db430-27d2-4f43-bcff-c4b239ac6d2e',
@@ -36,7 +39,17 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Five collections (the docs' example plus VIP, Staff, Visitors, Blocked) and 250 persons. */
+/**
+ * The data behind `seed: 'demo'`: five collections ({@link VERIFIK_DOC_EXAMPLE_COLLECTION},
+ * `VIP`, `Staff`, `Visitors`, `Blocked`) and 250 persons, most in one collection, some in
+ * several or none.
+ *
+ * @remarks Deterministic: every call returns the same ids and fields, so tests can name ids
+ * without listing first, or start from a modified copy. No two persons share a name and date of
+ * birth (Verifik's uniqueness key).
+ *
+ * @returns A fresh copy, safe to modify.
+ */
 export function verifikDemoSeed(): VerifikSeed {
   const prng = new Prng('verifik-demo-v1');
   const collections: VerifikSeed['collections'] = [{ ...VERIFIK_DOC_EXAMPLE_COLLECTION }];

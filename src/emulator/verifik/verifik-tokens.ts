@@ -10,6 +10,7 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 /** Verifik's default validity (vendor-apis.md §2.1), and its "month" for `expiresIn`. */
 export const VERIFIK_TOKEN_LIFETIME_MS = 30 * 86_400_000;
 
+/** The times (and id) written into a token minted by {@link mintVerifikToken}. */
 export interface MintVerifikTokenOptions {
   /** When it expires, ms since the epoch (written as `exp`, whole seconds, rounded down). */
   expiresAt: number;
@@ -23,7 +24,26 @@ function sign(data: string): string {
   return createHmac('sha256', SIGNING_KEY).update(data).digest('base64url');
 }
 
-/** A JWT the Verifik emulator accepts until `expiresAt` (on the emulator's clock). */
+/**
+ * A JWT the Verifik emulator accepts until `expiresAt` (on the emulator's clock), whatever its
+ * `credentials.token`, and renews through `GET /v2/auth/session` while it is valid. Tests use it
+ * to start a client with a token of any age, e.g. one that the client should renew right away.
+ *
+ * @remarks The token is signed with a fixed, public key: it proves nothing to anyone but the
+ * emulator, and the real Verifik API refuses it.
+ *
+ * @param options - When the token expires (and was issued).
+ * @returns The token, ready to pass as a Verifik client's `token`.
+ * @throws TypeError when `expiresAt` or `issuedAt` is not a finite number.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator({ provider: 'verifik' });
+ * const token = mintVerifikToken({ expiresAt: Date.now() + 120_000 }); // two minutes left
+ * const faces = createCollectionClient({ provider: 'verifik', baseUrl: emulator.url, token });
+ * await faces.listCollections(); // renews first: emulator.stats.byRoute['GET /v2/auth/session'] is 1
+ * ```
+ */
 export function mintVerifikToken(options: MintVerifikTokenOptions): string {
   const { expiresAt, issuedAt = expiresAt - VERIFIK_TOKEN_LIFETIME_MS, id = 'minted' } = options;
   if (!Number.isFinite(expiresAt) || !Number.isFinite(issuedAt)) throw new TypeError('expiresAt and issuedAt must be finite numbers (ms)');

@@ -45,10 +45,16 @@ const WICKSON_PLAN: readonly WicksonCollectionPlan[] = [
   { id: 'cad_models', start: '2025-04-02T11:00:00Z', count: 15, types: ['model'] },
 ];
 
-/** Ids from the add-items doc example, placed so that example reports moved 2, already 1. */
+/**
+ * Ids from Wickson's add-items doc example, placed in the demo seed so that the example (the
+ * three ids added to `research_papers`) reports `moved: 2, already_in_collection: 1`.
+ */
 export const WICKSON_DOC_EXAMPLE = {
+  /** The `vec-…` alias of a document in `default` (add-items and batch delete accept aliases). */
   documentVectorId: 'vec-3f72e4a7b916c054d32a851f',
+  /** A document already in `research_papers`. */
   documentInResearchPapers: 'doc_eb45a612-7895-52bd-a413-86f321c4e9ab',
+  /** An image in `product_images`. */
   imageInProductImages: 'img_9c16d3a5-4287-5319-b614-7a428ed09bcf',
 } as const;
 
@@ -60,7 +66,23 @@ function docExampleOverride(collection: string, index: number): Partial<WicksonS
   return undefined;
 }
 
-/** About 300 media items over six collections, dated December 2024 to mid 2025. */
+/**
+ * The data behind `seed: 'demo'`: 300 media items over six collections (`default`,
+ * `research_papers`, `product_images`, `training_videos`, `podcast_archive`, `cad_models`),
+ * dated December 2024 to mid 2025.
+ *
+ * @remarks Deterministic: every call returns the same ids and fields, so tests can name ids
+ * without listing first, or start from a modified copy.
+ *
+ * @returns A fresh copy, safe to modify.
+ *
+ * @example
+ * ```ts
+ * const seed = wicksonDemoSeed();
+ * const firstPaper = seed.items.find((item) => item.collection === 'research_papers')!.id;
+ * const emulator = await startEmulator({ provider: 'wickson', seed });
+ * ```
+ */
 export function wicksonDemoSeed(): WicksonSeed {
   const prng = new Prng('wickson-demo-v1');
   const items: WicksonSeedItem[] = [];
