@@ -1,3 +1,10 @@
+/**
+ * Vendor emulators (`unified-collections/emulator`): Wickson and Verifik on a loopback port,
+ * answering as the vendors' docs describe, with deterministic demo data, per-credential rate
+ * limits and fault injection. For tests, demos and the CLI's `--emulator`; no account needed.
+ *
+ * @packageDocumentation
+ */
 import { BUILTIN_EMULATORS } from './builtin-emulators.js';
 import type { EmulatorDescriptor } from './emulator-descriptor.js';
 import { StatsRecorder, startServer, type VendorApp } from './emulator-server.js';
