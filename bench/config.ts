@@ -13,7 +13,7 @@ function integer(name: string, fallback: number, min: number): number {
   return value;
 }
 
-export const SECTIONS = ['per-call', 'wickson-delete', 'verifik-add', 'list-items', 'startup'] as const;
+export const SECTIONS = ['per-call', 'wickson-delete', 'verifik-add', 'list-items', 'startup', 'quota'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 function sections(): Section[] {
@@ -45,6 +45,13 @@ export const config = {
    * which is what the library runs with.
    */
   concurrency: process.env.BENCH_CONCURRENCY === undefined ? undefined : integer('BENCH_CONCURRENCY', 4, 1),
+  /** Ids each process deletes in the quota section (100 per request: 20 000 = 4 windows of 50). */
+  quotaIds: integer('BENCH_QUOTA_IDS', 20_000, 1),
+  /**
+   * Rounds of the quota section. Its runs are bound by the rate limit (50 requests per 5 s), so
+   * one round takes ~2.5 minutes and varies little; more rounds give the min–max.
+   */
+  quotaRounds: integer('BENCH_QUOTA_ROUNDS', 1, 1),
   /** Upper bound for one measured run (the sequential Verifik loop is the longest, ~45 s). */
   runTimeoutMs: integer('BENCH_RUN_TIMEOUT_MS', 240_000, 1),
   sections: sections(),

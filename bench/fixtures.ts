@@ -20,6 +20,8 @@ export interface ServerSpec {
   provider: 'wickson' | 'verifik';
   latencyMs: number;
   seed: SeedSpec;
+  /** The emulator's per-credential window (the quota section). */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 export function wicksonIds(count: number): string[] {

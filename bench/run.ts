@@ -18,6 +18,8 @@ import { listItems } from './scenarios/list-items.ts';
 // @ts-ignore TS5097 (see above)
 import { perCall } from './scenarios/per-call.ts';
 // @ts-ignore TS5097 (see above)
+import { quota } from './scenarios/quota.ts';
+// @ts-ignore TS5097 (see above)
 import { startup } from './scenarios/startup.ts';
 // @ts-ignore TS5097 (see above)
 import { verifikAdd } from './scenarios/verifik-add.ts';
@@ -30,6 +32,7 @@ const SCENARIOS: Record<Section, () => Promise<void>> = {
   'verifik-add': verifikAdd,
   'list-items': listItems,
   startup,
+  quota,
 };
 
 // Children must not outlive the bench, however it ends.

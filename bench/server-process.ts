@@ -18,6 +18,11 @@ export interface ServerStats {
   peakOpenConnections: number;
   /** Most requests the server was handling at once: the concurrency the client really achieved. */
   peakInFlight: number;
+  /** Answers by HTTP status (e.g. `byStatus[429]`). */
+  byStatus: Record<number, number>;
+  /** End (ms since the epoch) of the first and the last rate-limit window a request was counted in. */
+  firstWindowEnd?: number;
+  lastWindowEnd?: number;
 }
 
 export interface BenchServer {

@@ -1,8 +1,8 @@
 // Run as: node shared-quota-worker.mjs <dist/index.js URL> '<job JSON>'
 // One instance of an app: deletes its ids (`doc_<first>` … `doc_<first + count - 1>`, six
 // digits) on the Wickson emulator through a client whose quota lives in Redis, shared with the
-// other instances, waiting for quota as long as it takes (`windowMs`: the window's length, when
-// it is not Wickson's documented hour). Prints one JSON line: the ids it settled, per outcome.
+// other instances, waiting for quota as long as it takes. Prints one JSON line: the ids it
+// settled, per outcome.
 const [distUrl, jobJson] = process.argv.slice(2);
 const job = JSON.parse(jobJson);
 const { createCollectionClient, createRedisQuotaStore } = await import(distUrl);
@@ -12,7 +12,7 @@ const store = await createRedisQuotaStore({ url: job.redisUrl });
 try {
   const client = createCollectionClient({
     provider: 'wickson', apiKey: job.apiKey, baseUrl: job.url, concurrency: job.concurrency,
-    quota: { store, wait: true, ...(job.windowMs ? { windowMs: job.windowMs } : {}) },
+    quota: { store, wait: true },
   });
   const result = await client.deleteItems(ids);
   process.stdout.write(`${JSON.stringify({
