@@ -3,7 +3,7 @@
  * http layer reserves a slot in a `QuotaStore` before each attempt and tells it what each answer
  * said (`X-RateLimit-*`, a 429 body), so once the limit is known no request is sent that the
  * vendor would refuse. The default store is in memory; a Redis/Valkey store shares one quota
- * across instances (`redisQuotaStore`). A store only keeps counts: never a credential.
+ * across instances (`createRedisQuotaStore`). A store only keeps counts: never a credential.
  */
 
 /** What a client knows of one credential's current window. */
@@ -30,21 +30,35 @@ export interface QuotaLease {
 }
 
 /** The answer to a reservation: go, or ask again at `retryAt` (ms since the epoch). */
-export type QuotaReservation = { granted: true } | { granted: false; retryAt: number };
+export type QuotaReservation =
+  | {
+    /** A slot is reserved: send. */
+    granted: true;
+  }
+  | {
+    /** No slot is free in this window. */
+    granted: false;
+    /** When to ask again (ms since the epoch): the window's reset, or a short poll while the reset is not known. */
+    retryAt: number;
+  };
 
 /** What one vendor answer said about the window (Wickson `X-RateLimit-*` or a 429 body). */
 export interface QuotaObservation {
   /** Absent when the answer did not say (a 429 with only a reset time). */
   limit?: number;
+  /** Requests the vendor says are left (`X-RateLimit-Remaining`; 0 for a 429). */
   remaining: number;
-  /** ms since the epoch. */
+  /** When the window resets, in ms since the epoch. */
   resetAt: number;
+  /** The window's length, when the answer implies it. */
   windowMs?: number;
 }
 
 /** What the config says before any answer has (an operator's limit, a vendor's documented one). */
 export interface QuotaDefaults {
+  /** Requests per window before any answer says (config `quota.limit`). */
   limit?: number;
+  /** The window's length in ms (config `quota.windowMs`, or the vendor's documented one: Wickson's hour). */
   windowMs?: number;
 }
 
