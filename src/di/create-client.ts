@@ -46,6 +46,26 @@ function concurrencyOf(parsed: unknown, adapter: CollectionAdapter): number {
  * schema and the common options (see parseConfig), registered as PROVIDER_CONFIG, the adapter is resolved from there, and the core
  * client that keeps every promise wraps it. The config is typed by its `provider` (see
  * `CollectionClientConfig`), and checked again at run time, unknown options included.
+ *
+ * Synchronous and without I/O: nothing is sent until the first call, so a client is cheap to
+ * build, and a wrong credential shows up only as `UNAUTHORIZED` on that call.
+ *
+ * @param config - `provider` (`'wickson'`, `'verifik'` or a registered plug-in's name) and its
+ * options; credentials default to the environment (`WICKSON_API_KEY`, `VERIFIK_TOKEN`).
+ * @param parent - The container the client's child container is created from (default:
+ * tsyringe's global container), so a `useClass` adapter can resolve the app's own services.
+ * @returns The client: every method of {@link CollectionProvider}, whatever the vendor.
+ * @throws {@link CollectionError} `CONFIG` when `provider` is missing or unknown (the message
+ * lists the known ones), an option is invalid or unknown (named, with the closest known option;
+ * never its value), or a built-in provider has no credential (the message names the environment
+ * variable). A plug-in's `useFactory` or constructor may throw its own errors.
+ *
+ * @example
+ * ```ts
+ * const media = createCollectionClient({ provider: 'wickson' }); // apiKey from WICKSON_API_KEY
+ * const faces = createCollectionClient({ provider: 'verifik', token: process.env.FACES_TOKEN, timeoutMs: 30_000 });
+ * const result = await media.deleteItems(['doc_1', 'doc_2']);
+ * ```
  */
 export function createCollectionClient<P extends string>(
   config: CollectionClientConfig<P>, parent: DependencyContainer = loadTsyringe().container,
@@ -65,7 +85,25 @@ export function createCollectionClient<P extends string>(
   return new CollectionClient(adapter, { concurrency: concurrencyOf(parsed, adapter), waitForQuota });
 }
 
-/** Builds several named clients at once; every config is validated before any is built. */
+/**
+ * Builds several named clients at once; every config is validated before any is built, and one
+ * bad config throws, returning none. Each config is typed by its own `provider`.
+ *
+ * @param configs - One client config per name; the names are the app's own.
+ * @param parent - The container each client's child container is created from (default:
+ * tsyringe's global container).
+ * @returns The clients under the same names.
+ * @throws {@link CollectionError} `CONFIG` when `configs` is not an object, or any config would
+ * fail {@link createCollectionClient}.
+ *
+ * @example
+ * ```ts
+ * const { media, faces } = createCollectionClients({
+ *   media: { provider: 'wickson' },
+ *   faces: { provider: 'verifik', baseUrl: emulator.url },
+ * });
+ * ```
+ */
 export function createCollectionClients<M extends Record<string, string>>(
   configs: NamedClientConfigs<M>, parent: DependencyContainer = loadTsyringe().container,
 ): { [K in keyof M]: CollectionProvider } {

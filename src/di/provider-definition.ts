@@ -29,10 +29,37 @@ interface DefinitionBase<S extends StandardSchemaV1> {
  * `experimentalDecorators` (tsyringe's are TypeScript's legacy decorators, parameter decorators
  * included) and `emitDecoratorMetadata` (tsyringe reads constructor parameter types from it).
  * `useFactory` needs no decorators: it is given the validated config and the child container.
+ *
+ * Either way, one adapter is built per client, when the client is built (nothing is sent then).
+ *
+ * @typeParam S - The type of `configSchema`; the adapter's config is `PluginConfig<S>`.
+ *
+ * @example
+ * ```ts
+ * const definition: ProviderDefinition<typeof acmeConfigSchema> = {
+ *   name: 'acme',
+ *   configSchema: acmeConfigSchema,
+ *   useFactory: (config) => new AcmeAdapter(config),
+ * };
+ * registerProvider(definition);
+ * ```
  */
 export type ProviderDefinition<S extends StandardSchemaV1 = StandardSchemaV1> =
-  | (DefinitionBase<S> & { useClass: AdapterClass; useFactory?: never })
   | (DefinitionBase<S> & {
+    /**
+     * An `@injectable()` adapter class, resolved by the client's child container, where
+     * `PROVIDER_CONFIG` holds the validated config (`PluginConfig<S>`).
+     */
+    useClass: AdapterClass;
+    /** Not with `useClass`. */
+    useFactory?: never;
+  })
+  | (DefinitionBase<S> & {
+    /**
+     * Builds the adapter from the validated config (`PluginConfig<S>`: the schema's output and the
+     * common options). The container is the client's child container, for resolving app services.
+     */
     useFactory: (config: PluginConfig<S>, container: DependencyContainer) => CollectionAdapter;
+    /** Not with `useFactory`. */
     useClass?: never;
   });

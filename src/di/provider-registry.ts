@@ -15,6 +15,23 @@ function refuse(definition: unknown, message: string): CollectionError {
 /**
  * Makes a provider available to `createCollectionClient({ provider: name, … })`. Registering a
  * name again replaces the earlier definition (so tests and apps can swap an implementation).
+ * The registry is process-wide; clients already built keep the definition they were built with.
+ *
+ * @param definition - The provider's `name`, `configSchema` and exactly one of `useClass` or
+ * `useFactory`; see {@link ProviderDefinition}.
+ * @throws {@link CollectionError} `CONFIG` when the definition lacks a name or has both or
+ * neither of `useClass` and `useFactory`, when `configSchema` is not a Standard Schema, or when
+ * it mixes validators (e.g. `baseConfigSchema.extend` with zod 3 fields; the message names them).
+ *
+ * @example
+ * ```ts
+ * registerProvider({
+ *   name: 'in-memory',
+ *   configSchema: z.object({ account: z.string() }), // the plug-in's own options only
+ *   useFactory: (config) => new InMemoryAdapter(config), // config: PluginConfig<typeof schema>
+ * });
+ * const client = createCollectionClient({ provider: 'in-memory', account: 'test' });
+ * ```
  */
 export function registerProvider<S extends StandardSchemaV1>(definition: ProviderDefinition<S>): void {
   const valid = typeof definition === 'object' && definition !== null
@@ -39,10 +56,17 @@ export function registerProvider<S extends StandardSchemaV1>(definition: Provide
   definitions.set(definition.name, definition as unknown as ProviderDefinition);
 }
 
+/** The definition registered under `name`, if any (internal: `createCollectionClient` reads it). */
 export function getProviderDefinition(name: string): ProviderDefinition | undefined {
   return definitions.get(name);
 }
 
+/**
+ * The names `createCollectionClient` accepts as `provider` right now: the built-in `'verifik'`
+ * and `'wickson'` and every registered plug-in.
+ *
+ * @returns A new array, sorted.
+ */
 export function knownProviders(): string[] {
   return [...definitions.keys()].sort();
 }

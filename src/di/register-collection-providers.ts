@@ -13,8 +13,40 @@ function isSingleConfig(config: object): config is ClientConfig {
  * client; with named configs, `collectionProviderToken(name)` does. Configs are validated now,
  * so a mistake surfaces at start-up rather than at first use. Typed like `createCollectionClient`
  * and `createCollectionClients`: each config is checked against its provider's options.
+ *
+ * The client is built once, here, and every resolve returns that same instance, so its
+ * consumers share one client's quota and Verifik token renewal. Registering the same token again
+ * wins over the earlier registration (tsyringe resolves the last one).
+ *
+ * @param container - The app's container (the global `container` or a child); the client's own
+ * child container is created from it.
+ * @param config - One client config; {@link COLLECTION_PROVIDER} resolves to its client.
+ * @throws {@link CollectionError} `CONFIG` as {@link createCollectionClient} does.
+ *
+ * @example
+ * ```ts
+ * import 'reflect-metadata'; // first: tsyringe throws when loaded before the Reflect polyfill
+ * import { container } from 'tsyringe';
+ *
+ * registerCollectionProviders(container, { provider: 'wickson' });
+ * const media = container.resolve<CollectionProvider>(COLLECTION_PROVIDER);
+ * ```
  */
 export function registerCollectionProviders<P extends string>(container: DependencyContainer, config: CollectionClientConfig<P>): void;
+/**
+ * Registers several named clients: `collectionProviderToken(name)` resolves to each. Every
+ * config is validated before any client is built.
+ *
+ * @param container - The app's container (the global `container` or a child).
+ * @param configs - One client config per name.
+ * @throws {@link CollectionError} `CONFIG` as {@link createCollectionClients} does.
+ *
+ * @example
+ * ```ts
+ * registerCollectionProviders(container, { media: { provider: 'wickson' }, faces: { provider: 'verifik' } });
+ * const faces = container.resolve<CollectionProvider>(collectionProviderToken('faces'));
+ * ```
+ */
 export function registerCollectionProviders<M extends Record<string, string>>(
   container: DependencyContainer, configs: NamedClientConfigs<M>,
 ): void;
