@@ -8,6 +8,7 @@ export { WICKSON_DOC_EXAMPLE, wicksonDemoSeed } from './wickson-demo-seed.js';
 
 /** Keys are sent in `X-Api-Key`; omitted = any non-empty key is accepted. */
 export interface WicksonEmulatorCredentials {
+  /** The API key accepted in `X-Api-Key`; omitted = any non-empty key. */
   apiKey?: string;
 }
 
