@@ -61,7 +61,11 @@ export async function runScenario(harness: ConformanceHarness, scenario: Conform
  * ```
  */
 export async function runConformance(
-  harness: ConformanceHarness, options: { only?: readonly string[] } = {},
+  harness: ConformanceHarness,
+  options: {
+    /** Names of the scenarios to run (`ConformanceScenario.name`); default: all of them. */
+    only?: readonly string[];
+  } = {},
 ): Promise<ConformanceReport> {
   const report: ConformanceReport = { harness: harness.name, ok: true, passed: [], failed: [] };
   for (const scenario of conformanceScenarios) {
