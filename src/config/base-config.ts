@@ -61,11 +61,34 @@ export const quotaConfigSchema = z.strictObject({
   wait: z.boolean().default(false),
 });
 
+/** The `quota` option once validated (`wait` defaulted). */
 export type QuotaConfig = z.output<typeof quotaConfigSchema>;
 
-/** Options every provider accepts. Plug-in providers extend this schema with their own keys. */
+/**
+ * Options every provider accepts. Plug-in providers extend this schema with their own keys.
+ *
+ * @remarks
+ * Each client validates its whole config with this schema and its provider's before it exists:
+ * an invalid value or an unknown option is a `CONFIG` error naming the option, never quoting
+ * its value.
+ *
+ * @example
+ * ```ts
+ * registerProvider({
+ *   name: 'in-memory',
+ *   configSchema: baseConfigSchema.extend({ provider: z.literal('in-memory') }),
+ *   useFactory: (config) => new InMemoryAdapter(config),
+ * });
+ * ```
+ */
 export const baseConfigSchema = z.object({
+  /** Which provider to create: `'wickson'`, `'verifik'`, or a name given to `registerProvider`. */
   provider: z.string().min(1),
+  /**
+   * The vendor's origin, to reach an emulator, a proxy or another region (default: the
+   * vendor's production origin). Scheme, host and port only; https required except for
+   * loopback addresses, so a credential never travels in clear text.
+   */
   baseUrl: baseUrlSchema.optional(),
   /**
    * Per operation: one request with its retries and their waits (a batch applies it to each of
@@ -82,10 +105,13 @@ export const baseConfigSchema = z.object({
   retryDelayMs: z.number().int().min(0).max(60_000).default(500),
   /** Longest Retry-After / rate-limit reset honoured before failing fast with RATE_LIMITED. */
   maxRetryWaitMs: z.number().int().min(0).max(3_600_000).default(30_000),
+  /** Largest response body read (default 16 MiB); a larger one is `INVALID_RESPONSE`. */
   maxResponseBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  /** A custom `fetch` (proxies, instrumentation); default: the global one. */
   fetch: z.custom<typeof globalThis.fetch>((v) => typeof v === 'function', 'must be a fetch function').optional(),
   /** For tests: a virtual clock for every wait. */
   clock: clockSchema.optional(),
+  /** How requests draw on the vendor's rate limit: a shared store, an operator's limit, waiting (see {@link quotaConfigSchema}). */
   quota: quotaConfigSchema.optional(),
   /**
    * Where to log (console, pino, winston: any object with debug/info/warn/error). Silent by
@@ -99,5 +125,7 @@ export const baseConfigSchema = z.object({
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
+/** The common options as an app writes them (defaults optional). */
 export type BaseConfigInput = z.input<typeof baseConfigSchema>;
+/** The common options once validated, defaults filled in: what an adapter receives. */
 export type BaseConfig = z.output<typeof baseConfigSchema>;

@@ -12,7 +12,9 @@ import type { WicksonConfigInput } from '../providers/wickson/wickson-config.js'
  * ```
  */
 export interface CollectionProviderConfigs {
+  /** Wickson media collections: `apiKey` (default env `WICKSON_API_KEY`) and the common options. */
   wickson: WicksonConfigInput;
+  /** Verifik face-recognition collections: `token` (default env `VERIFIK_TOKEN`), its renewal, and the common options. */
   verifik: VerifikConfigInput;
 }
 
@@ -24,7 +26,9 @@ export type CollectionProviderName = keyof CollectionProviderConfigs & string;
  * only the run-time check can know which options apply, and it does (see parseConfig).
  */
 export interface ClientConfig {
+  /** The provider's registered name. */
   provider: string;
+  /** Any other option, checked at run time by the provider's schema. */
   [option: string]: unknown;
 }
 
