@@ -5,6 +5,7 @@ import type { VendorDescriptor } from '../spec/vendor-descriptor.js';
 import { UsageError } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo, GlobalOptions } from './io.js';
+import { blockedPortOf } from './network-addresses.js';
 import { quote } from './quote.js';
 
 /** The embedded emulator accepts any non-empty credential; a real one is never sent to it. */
@@ -31,6 +32,36 @@ export function requireProvider(options: GlobalOptions): string {
   return requireVendor(options).name;
 }
 
+/**
+ * A collection argument that cannot be one of the vendor's ids (a Verifik collection's name
+ * where its `_id` is expected) is refused before any request, with the way to find the id,
+ * instead of the vendor's bare 404. The shape comes from the vendor's descriptor; the library
+ * itself keeps ids opaque, so a vendor changing its id format breaks no app.
+ */
+export function requireCollectionId(options: GlobalOptions, id: string): string {
+  const vendor = requireVendor(options);
+  const expected = vendor.collectionId;
+  if (expected === undefined || expected.pattern.test(id)) return id;
+  throw new UsageError(`${quote(id)} is not a ${vendor.displayName} collection id (${expected.shape}); `
+    + `if it is a name, \`unified-collections collections list -p ${vendor.name}\` shows the ids`);
+}
+
+/**
+ * Node's fetch refuses a port on the Fetch standard's blocked list before connecting, and says
+ * only "fetch failed". Said here instead, before anything is opened or sent.
+ */
+function assertFetchablePort(vendor: VendorDescriptor, baseUrl: string | undefined, source: string): void {
+  const port = baseUrl === undefined ? undefined : blockedPortOf(baseUrl);
+  if (baseUrl === undefined || port === undefined) return;
+  throw new CollectionError({
+    code: 'CONFIG',
+    provider: vendor.name,
+    retryable: false,
+    message: `${source} ${quote(baseUrl)}: port ${port} is on fetch's list of blocked ports, so fetch refuses to connect `
+      + 'to it and nothing can be sent; use another port (the emulator command picks a free one without --port)',
+  });
+}
+
 /** Built-in vendors all ship an emulator (test/emulator checks the two tables agree). */
 export function emulatorProvider(vendor: VendorDescriptor): EmulatorProvider {
   return vendor.name as EmulatorProvider;
@@ -49,6 +80,10 @@ export interface ClientSession {
 export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
   const vendor = requireVendor(options);
   const provider = vendor.name;
+  if (options.emulator !== true) {
+    const source = options.baseUrl === undefined ? vendor.baseUrlEnvVar : '--base-url';
+    assertFetchablePort(vendor, options.baseUrl ?? (io.env[vendor.baseUrlEnvVar] || undefined), source);
+  }
   const quotaStore = await sharedQuotaStore(io);
   const quota = { ...(options.wait === true ? { wait: true } : {}), ...(quotaStore ? { store: quotaStore } : {}) };
   const common = {

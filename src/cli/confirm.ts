@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { DeclinedError, UsageError } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { isDumbTerminal, type CliIo } from './io.js';
 
 /**
  * Asks before a destructive command. `--yes` skips the question; without it, a session with no
@@ -21,7 +21,9 @@ export function assertCanConfirm(io: CliIo, yes: boolean | undefined): void {
 
 /** True only for an explicit y/yes; Enter, anything else, Ctrl-C or end of input mean no. */
 export async function ask(io: CliIo, question: string): Promise<boolean> {
-  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: io.stdin.isTTY === true });
+  // Terminal mode redraws the line with escape sequences; a dumb terminal edits the line itself.
+  const terminal = io.stdin.isTTY === true && !isDumbTerminal(io);
+  const rl = createInterface({ input: io.stdin, output: io.stderr, terminal });
   const cancel = new AbortController();
   const onAbort = (): void => cancel.abort();
   io.signal.addEventListener('abort', onAbort, { once: true });

@@ -23,6 +23,18 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/**
+ * A command that ran and failed for a reason of the CLI's own, not the library's (the emulator's
+ * port is taken): reported as `error [CODE]: …` (or `{"error": {code, message}}`), exit code 1.
+ */
+export class CommandError extends Error {
+  override readonly name = 'CommandError';
+
+  constructor(readonly code: string, message: string) {
+    super(message);
+  }
+}
+
 /** The user answered "no" at a confirmation prompt: nothing happened, exit code 1. */
 export class DeclinedError extends Error {
   override readonly name = 'DeclinedError';

@@ -22,6 +22,14 @@ export interface GlobalOptions {
   progress: boolean;
 }
 
+/**
+ * TERM=dumb declares a terminal that takes no escape sequences (cursor moves, line clearing,
+ * colors): Emacs' shell, some CI consoles. Node's readline and cli-progress only look at isTTY.
+ */
+export function isDumbTerminal(io: CliIo): boolean {
+  return io.env.TERM === 'dumb';
+}
+
 export function processIo(signal: AbortSignal): CliIo {
   return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, signal };
 }

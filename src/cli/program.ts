@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Command, Option, type AddHelpTextContext } from 'commander';
+import { Command, CommanderError, Option, type AddHelpTextContext } from 'commander';
 import { builtinVendorDescriptors } from '../providers/descriptors.js';
 import { registerCollectionCommands } from './commands/collections.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
@@ -71,6 +71,9 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
     .option('--no-progress', 'never show a progress bar (it only shows when stderr is a terminal)')
     .addHelpText('after', EXIT_CODES_HELP)
     .exitOverride()
+    // Each command's help lists the options above too: they are accepted after the command.
+    // Set before the commands are added, which copy it.
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
@@ -88,16 +91,41 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
   registerCollectionCommands(program, host);
   registerItemCommands(program, host);
   registerEmulatorCommand(program, host);
+  registerHelpCommand(program);
   return program;
 }
 
-function missingCommand(command: Command): UsageError {
+/**
+ * `help [command…]`, in place of commander's, which reads one name only (`help items list`
+ * showed the help of `items`). Help asked for is an answer: stdout, exit 0 (runCli).
+ */
+function registerHelpCommand(program: Command): void {
+  program.helpCommand(false);
+  program.command('help')
+    .description('show the help of a command, e.g. help items add')
+    .argument('[command...]', 'command names')
+    .action((names: string[]) => {
+      let command = program;
+      for (const name of names) {
+        const sub = command.commands.find((candidate) => candidate.name() === name || candidate.aliases().includes(name));
+        if (sub === undefined) throw commandError(command, name);
+        command = sub;
+      }
+      command.help();
+    });
+}
+
+/** `name` undefined: no command given at all. */
+function commandError(command: Command, name: string | undefined): UsageError {
   const names = command.commands.map((sub) => sub.name()).join(', ');
   const path = command.parent === null ? '' : `${command.name()}: `;
-  // Only `help <name>` reaches here with operands left: the name matched no command.
-  const asked = command.args.find((arg) => arg !== 'help');
-  const what = asked === undefined ? 'missing command' : `unknown command ${quote(asked)}`;
+  const what = name === undefined ? 'missing command' : `unknown command ${quote(name)}`;
   return new UsageError(`${path}${what}; expected one of ${names} (see --help)`);
+}
+
+function missingCommand(command: Command): UsageError {
+  // Only `<group> help <name>` reaches here with operands left: the name matched no command.
+  return commandError(command, command.args.find((arg) => arg !== 'help'));
 }
 
 /** Parses `argv` (as in `process.argv`), runs the command and returns its exit code. */
@@ -106,10 +134,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
+  // Commander ends every help with the same error; only a bare command group's help is a failure.
+  let helpAskedFor = false;
+  program.on('beforeAllHelp', (context: AddHelpTextContext) => {
+    helpAskedFor = !context.error;
+  });
   try {
     await program.parseAsync([...argv]);
     return exitCode;
   } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.help' && helpAskedFor) return EXIT.OK;
     // Parse errors can happen before --json is parsed: fall back to looking for the flag.
     const json = program.opts().json === true || argv.includes('--json');
     return reportError(error, io, json);

@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
 import { isCollectionError } from '../errors.js';
-import { DeclinedError, EXIT, UsageError, type ExitCode } from './exit-codes.js';
+import { CommandError, DeclinedError, EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import { writeLine } from './format.js';
 import type { CliIo } from './io.js';
 import { escapeControls, jsonLine } from './quote.js';
@@ -14,8 +14,9 @@ interface Report {
 
 function classify(error: unknown, io: CliIo): Report {
   if (error instanceof CommanderError) {
-    // --help and --version end here with exit code 0; a bare command group prints its help (in
-    // text mode only: with --json, program.ts turns it into a usage error before any help is written).
+    // --help and --version end here with exit code 0; so does help asked for with `help [command…]`
+    // (program.ts answers that one before reporting). What is left is a bare command group's help,
+    // an error (in text mode only: with --json, program.ts turns it into a usage error first).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return { exitCode: EXIT.OK };
     if (error.code === 'commander.help') return { exitCode: EXIT.USAGE };
     // Commander echoes argv raw (`unknown option '…'`) and puts its suggestion on a line of its own.
@@ -26,6 +27,10 @@ function classify(error: unknown, io: CliIo): Report {
   if (error instanceof UsageError) {
     const message = escapeControls(error.message);
     return { exitCode: EXIT.USAGE, json: { code: 'USAGE', message }, text: `error [USAGE]: ${message}` };
+  }
+  if (error instanceof CommandError) {
+    const message = escapeControls(error.message);
+    return { exitCode: EXIT.ERROR, json: { code: error.code, message }, text: `error [${error.code}]: ${message}` };
   }
   if (error instanceof DeclinedError) {
     return { exitCode: EXIT.ERROR, json: { code: 'DECLINED', message: error.message }, text: error.message };

@@ -183,6 +183,7 @@ export class HttpClient {
         budgetMs,
         possiblySent: possiblySent(state),
         ...(state.status !== undefined ? { status: state.status } : {}),
+        host: url.host,
       });
       // A failed read changed nothing, whatever happened to its attempts.
       if (spec.operation === 'read' || !mayHaveApplied(state)) throw failure;

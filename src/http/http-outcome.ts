@@ -4,8 +4,8 @@ import { bodyExcerpt, parseJson } from './json-body.js';
 import { BodyReadFailure } from './read-body.js';
 import type { Redactor } from './redact.js';
 import type { HttpResult, RequestSpec, VendorErrorMapper } from './request-spec.js';
-import { serverRequestedDelay } from './retry-policy.js';
-import { classifyTransportError, findSystemErrorCode, sanitizedCause } from './transport-errors.js';
+import { provesNeverSent, serverRequestedDelay } from './retry-policy.js';
+import { FETCH_BLOCKED_PORT, classifyTransportError, findSystemErrorCode, sanitizedCause } from './transport-errors.js';
 
 /**
  * What a call came to, once ky is done: the final response turned into a validated result, or
@@ -99,6 +99,28 @@ export interface FailureContext extends OutcomeContext {
   possiblySent: boolean;
   /** Status of the last response, reported only for failures while reading its body. */
   status?: number;
+  /** `host:port` of the request, for network failures (never a path, query or credential). */
+  host: string;
+}
+
+/** What a connection that never got through met, for the codes that prove it never did. */
+const CONNECT_FAILURES: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
+};
+
+/** A network failure naming the host, so a wrong base URL shows in the message. */
+function networkFailure(what: string, code: string | undefined, host: string): string {
+  if (code === FETCH_BLOCKED_PORT) {
+    const port = /:(\d+)$/.exec(host)?.[1] ?? 'of the URL';
+    return `${what}: fetch refuses to connect to ${host}: port ${port} is on its list of blocked ports ("bad port"), so nothing was sent; use another port`;
+  }
+  if (code !== undefined && provesNeverSent(code)) return `${what}: could not connect to ${host}: ${CONNECT_FAILURES[code] ?? 'failed'} (${code})`;
+  return `${what}: network failure talking to ${host}${code ? ` (${code})` : ''}`;
 }
 
 /** Any failure of a call (ky, fetch, body, hooks, our own bugs) as a CollectionError. */
@@ -134,7 +156,12 @@ export function failureToError(error: unknown, spec: RequestSpec<unknown>, ctx: 
     return new CollectionError({ ...base, code: 'TIMEOUT', message: `${what}: no response within the ${ctx.attemptTimeoutMs} ms attempt timeout` });
   }
   if (kind === 'network') {
-    return notSentIf(new CollectionError({ ...base, code: 'NETWORK', message: `${what}: network failure${systemCode ? ` (${systemCode})` : ''}` }));
+    return notSentIf(new CollectionError({
+      ...base,
+      code: 'NETWORK',
+      message: networkFailure(what, systemCode, redact(ctx.host)),
+      ...(systemCode === FETCH_BLOCKED_PORT ? { retryable: false } : {}),
+    }));
   }
   return new CollectionError({
     ...base,

@@ -1,4 +1,5 @@
 import { parseHttpDate } from './http-date.js';
+import { FETCH_BLOCKED_PORT } from './transport-errors.js';
 
 /**
  * Pure retry decisions, apart from any I/O, so they can be tested exhaustively.
@@ -29,7 +30,7 @@ export function isRetryableStatus(status: number, operation: OperationClass): bo
 
 /** Network error codes that prove the request never reached the server. */
 const NEVER_SENT_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT',
+  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', FETCH_BLOCKED_PORT,
 ]);
 
 export function provesNeverSent(errorCode: string | undefined): boolean {
@@ -40,6 +41,8 @@ export function provesNeverSent(errorCode: string | undefined): boolean {
 export function isRetryableTransportFailure(
   operation: OperationClass, kind: 'network' | 'timeout', errorCode: string | undefined,
 ): boolean {
+  // fetch refuses the port itself: every attempt would be refused alike.
+  if (errorCode === FETCH_BLOCKED_PORT) return false;
   if (operation !== 'non-idempotent-write') return true;
   return kind === 'network' && provesNeverSent(errorCode);
 }

@@ -16,11 +16,22 @@ function asErrorLike(value: unknown): ErrorLike | undefined {
   return typeof value === 'object' && value !== null ? (value as ErrorLike) : undefined;
 }
 
-/** The first system error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, …) in the cause chain. */
+/**
+ * Node's fetch (undici) refuses a port on the Fetch standard's blocked list ("bad ports": 6000,
+ * 6667, …) before connecting, with a plain `Error('bad port')` that has no code. It gets this
+ * one, so the retry policy sees a request that was never sent and would fail the same way again.
+ */
+export const FETCH_BLOCKED_PORT = 'FETCH_BLOCKED_PORT';
+
+/**
+ * The first system error code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET, …) in the cause chain,
+ * or FETCH_BLOCKED_PORT.
+ */
 export function findSystemErrorCode(error: unknown): string | undefined {
   let current = asErrorLike(error);
   for (let depth = 0; current && depth < 8; depth += 1) {
     if (typeof current.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(current.code)) return current.code;
+    if (current.message === 'bad port') return FETCH_BLOCKED_PORT;
     current = asErrorLike(current.cause);
   }
   return undefined;

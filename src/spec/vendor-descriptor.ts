@@ -18,4 +18,15 @@ export interface VendorDescriptor {
   readonly defaultBaseUrl: string;
   /** What an item id looks like on this vendor, for help text. */
   readonly idHint?: string;
+  /**
+   * The shape every collection id has, for a vendor whose ids are not its names (Verifik's
+   * 24-hex `_id`), so a tool can tell a name given for an id before any request. Absent when
+   * any string may be an id (Wickson: the id is the name).
+   */
+  readonly collectionId?: {
+    /** Matches every valid collection id (Verifik: `/^[0-9a-f]{24}$/i`). */
+    readonly pattern: RegExp;
+    /** For messages: `a 24-hex-character _id`. */
+    readonly shape: string;
+  };
 }

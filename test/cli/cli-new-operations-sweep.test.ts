@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningEmulator } from 'unified-collections/emulator';
 import { DEMO_COLLECTIONS, collectionId, idsIn, inProcess, startTarget, writesSeen, type Target } from './emulator-target.js';
 import { CONTROL_SWEEP, expectOneSafeLine, runInProcess } from './memory-io.js';
+import { OFFLINE_URL } from './run-cli.js';
 
 /**
  * The new commands run in process (milliseconds each), so every one of them can be swept over
@@ -73,7 +74,7 @@ describe('--json: every new command prints one JSON value on stdout, or one JSON
 });
 
 const hex = (char: string): string => `U+${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
-const OFFLINE = { wickson: ['-p', 'wickson', '--base-url', 'http://127.0.0.1:9'], verifik: ['-p', 'verifik', '--base-url', 'http://127.0.0.1:9'] };
+const OFFLINE = { wickson: ['-p', 'wickson', '--base-url', OFFLINE_URL], verifik: ['-p', 'verifik', '--base-url', OFFLINE_URL] };
 const ENV = { WICKSON_API_KEY: 'k', VERIFIK_TOKEN: 't' };
 
 /** New commands echoing a user value refused before any request; "/" makes any value invalid. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { escapeControls, jsonLine, MAX_QUOTED_LENGTH, quote } from '../../src/cli/quote.js';
 import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, ensureBuilt } from '../support/build-once.js';
 import { CONTROL_SWEEP, UNSAFE_CHARACTER, expectOneSafeLine, runInProcess } from './memory-io.js';
-import { runCli } from './run-cli.js';
+import { OFFLINE_URL, runCli } from './run-cli.js';
 
 beforeAll(ensureBuilt, BUILD_TIMEOUT_MS);
 jest.setTimeout(SPAWN_TEST_TIMEOUT_MS);
@@ -40,7 +40,7 @@ describe('quote', () => {
   });
 });
 
-const OFFLINE = ['-p', 'wickson', '--base-url', 'http://127.0.0.1:9'];
+const OFFLINE = ['-p', 'wickson', '--base-url', OFFLINE_URL];
 const ENV = { WICKSON_API_KEY: 'k' };
 
 /**

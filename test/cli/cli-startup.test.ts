@@ -77,6 +77,8 @@ jest.setTimeout(SPAWN_TEST_TIMEOUT_MS);
 describe('CLI start-up: help, version and usage errors load commander only', () => {
   it.each([
     [['--help'], 0],
+    [['help'], 0],
+    [['help', 'items', 'add'], 0],
     [['-V'], 0],
     [['items'], 2], // a command group without its subcommand: its help, on stderr
     [['frobnicate'], 2],

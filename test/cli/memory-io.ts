@@ -29,6 +29,8 @@ export interface MemoryIoOptions {
   /** Stdin as this stream or these chunks, in order; omitted, stdin is an empty pipe. */
   stdin?: Readable | Iterable<string | Uint8Array>;
   stdinIsTTY?: boolean;
+  /** stderr as a terminal: progress bars draw on it. */
+  stderrIsTTY?: boolean;
   env?: Record<string, string>;
 }
 
@@ -40,7 +42,7 @@ export function memoryIo(options: MemoryIoOptions = {}): CliIo & { out: () => st
   return {
     stdin,
     stdout: stdout.stream,
-    stderr: stderr.stream,
+    stderr: Object.assign(stderr.stream, { isTTY: options.stderrIsTTY ?? false }),
     env: options.env ?? {},
     signal: new AbortController().signal,
     out: stdout.text,

@@ -44,6 +44,13 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
   });
 }
 
+/**
+ * A base URL for commands that must fail before any request: a port nothing listens on (one
+ * below 1024 nobody runs a server on here) that fetch does not refuse outright, as it does the
+ * discard port 9 (on its blocked list, which the CLI rejects before input is even looked at).
+ */
+export const OFFLINE_URL = 'http://127.0.0.1:2';
+
 export function parseJson<T = any>(text: string): T {
   try {
     return JSON.parse(text) as T;

@@ -1,5 +1,5 @@
 import type { Collection, CollectionProvider, DeletedCollection } from '../../index.js';
-import { withClient } from '../client-from-options.js';
+import { requireCollectionId, withClient } from '../client-from-options.js';
 import type { CommandContext } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -41,6 +41,7 @@ export async function list({ io, options }: CommandContext<{ counts?: boolean }>
 }
 
 export async function get({ io, options }: CommandContext, id: string): Promise<ExitCode> {
+  requireCollectionId(options, id);
   const collection = await withClient(options, io, (client) => client.getCollection(id, { signal: io.signal }));
   if (options.json === true) writeJson(io, collection);
   else writeLine(io.stdout, formatFields(collectionFields(collection)));
@@ -74,6 +75,7 @@ export async function update(
   if (options.name === undefined && options.description === undefined) {
     throw new UsageError(`collections update ${quote(id)}: nothing to change; pass --name <name> and/or --description <text>`);
   }
+  requireCollectionId(options, id);
   const input = {
     ...(options.name === undefined ? {} : { name: options.name }),
     ...(options.description === undefined ? {} : { description: options.description }),
@@ -116,6 +118,7 @@ function printDeleted(context: CommandContext, deleted: DeletedCollection): void
 
 export async function remove(context: CommandContext<{ yes?: boolean; dryRun?: boolean }>, id: string): Promise<ExitCode> {
   const { io, options } = context;
+  requireCollectionId(options, id);
   // A dry run writes nothing: nothing to confirm.
   if (options.dryRun === true) return planned(context, await withClient(options, io, (client) => client.deleteCollection(id, { signal: io.signal, dryRun: true })));
   assertCanConfirm(io, options.yes);

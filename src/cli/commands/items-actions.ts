@@ -1,5 +1,5 @@
 import { isCollectionError, type BatchResult, type CollectionItem, type CollectionProvider } from '../../index.js';
-import { requireProvider, withClient } from '../client-from-options.js';
+import { requireCollectionId, requireProvider, withClient } from '../client-from-options.js';
 import type { CommandContext } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -17,6 +17,7 @@ const SHOWN_IDS = 20;
 export async function list(
   { io, options }: CommandContext<{ limit?: number; pageSize?: number }>, collectionId: string,
 ): Promise<ExitCode> {
+  requireCollectionId(options, collectionId);
   const items: CollectionItem[] = [];
   await withClient(options, io, async (client) => {
     const pages = client.listItems(collectionId, {
@@ -104,6 +105,7 @@ export async function add(
   context: CommandContext<{ file?: string; create?: boolean; dryRun?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
+  requireCollectionId(options, collectionId);
   const journal = journalOf(options);
   const ids = await readIds({ args, ...(options.file === undefined ? {} : { file: options.file }) }, io, requireProvider(options));
   if (options.dryRun === true) {
@@ -171,6 +173,7 @@ export async function removeFrom(
   context: CommandContext<{ file?: string; yes?: boolean; dryRun?: boolean } & JournalFlags>, collectionId: string, args: string[],
 ): Promise<ExitCode> {
   const { io, options } = context;
+  requireCollectionId(options, collectionId);
   const journal = journalOf(options);
   // A dry run writes nothing: nothing to confirm.
   if (options.dryRun !== true) assertCanConfirm(io, options.yes);

@@ -1,5 +1,5 @@
 import { isCollectionError, type BatchResult, type CollectionProvider, type SyncResult } from '../../index.js';
-import { requireProvider, withClient } from '../client-from-options.js';
+import { requireCollectionId, requireProvider, withClient } from '../client-from-options.js';
 import type { CommandContext } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -61,6 +61,7 @@ function printSync(context: CommandContext, result: SyncResult): void {
 
 export async function sync(context: CommandContext<SyncFlags>, collectionId: string, args: string[]): Promise<ExitCode> {
   const { io, options } = context;
+  requireCollectionId(options, collectionId);
   if (options.resume === true && options.journal === undefined) throw new UsageError('--resume needs --journal <file>: the journal of the sync to continue');
   const journal = options.journal === undefined ? {} : { journal: { path: options.journal, resume: options.resume === true } };
   if (options.dryRun !== true) assertCanConfirm(io, options.yes);

@@ -12,4 +12,6 @@ export const verifikDescriptor: VendorDescriptor = {
   baseUrlEnvVar: 'VERIFIK_BASE_URL',
   defaultBaseUrl: VERIFIK_DEFAULT_BASE_URL,
   idHint: 'person ids, 24 hex characters',
+  // MongoDB ObjectIds (vendor-apis.md, "Identifiers"); the collection's `code` is a UUID, its name free text.
+  collectionId: { pattern: /^[0-9a-f]{24}$/i, shape: 'its _id, 24 hex characters' },
 };
