@@ -24,9 +24,13 @@ import { describeRedisFailure, loadRedis, redactRedisUrl } from './redis-connect
  * iovalkey) without the library's types depending on one.
  */
 export interface RedisLike {
+  /** `EVALSHA`: runs a loaded Lua script (each quota operation is one). */
   evalsha(sha1: string, numkeys: number, ...args: Array<string | number>): Promise<unknown>;
+  /** `EVAL`: loads and runs a script the server does not have yet (first use, a restart, `SCRIPT FLUSH`). */
   eval(script: string, numkeys: number, ...args: Array<string | number>): Promise<unknown>;
+  /** `HGETALL`: reads a quota's hash for `quotaStatus()`. */
   hgetall(key: string): Promise<Record<string, string>>;
+  /** `QUIT`: closes the connection; called by `close()` only on a connection the store opened itself. */
   quit(): Promise<unknown>;
 }
 
@@ -35,6 +39,10 @@ interface CommonOptions {
   prefix?: string;
 }
 
+/**
+ * Options of {@link createRedisQuotaStore}: either `url` (the store opens and owns its
+ * connection) or `client` (the app's own connection), never both; `prefix` with either.
+ */
 export type RedisQuotaStoreOptions =
   | (CommonOptions & {
     /** `redis://[user:password@]host[:port][/db]` or `rediss://…`; the store opens (and closes) its own connection. */
@@ -202,6 +210,34 @@ export function stateOf(hash: Record<string, string> | null | undefined): QuotaS
  * A quota store shared by every instance pointed at the same Redis or Valkey. With `url`, the
  * optional peer dependency `ioredis` is loaded now (`npm install ioredis`) and the store owns the
  * connection; with `client`, the app's own connection is used.
+ *
+ * @remarks
+ * Give it as `quota.store` to the client of every instance: a slot one process reserves is
+ * counted by all, so no request goes out that the vendor would refuse, across processes and
+ * machines. Redis holds only counts, under a hash of the base URL and (on Wickson) the API key,
+ * or under `quota.key`: never a credential. A key expires a day after its window and its
+ * requests end. `prefix` (`'staging:'`) keeps several apps on one Redis apart.
+ * Each instance passes its own clock's time, so keep the machines' clocks in sync (NTP).
+ *
+ * With `url`, the connection has 2 s connect and command timeouts and one reconnect attempt per
+ * command. While Redis is unreachable nothing is sent: each attempt fails at once with
+ * `NETWORK` (in a batch, those ids end `failed`, never `unknown`). A password in the URL is
+ * always shown as `***`. Refused Redis credentials (`NOAUTH`, `WRONGPASS`) are `CONFIG`.
+ *
+ * @param options - `{ url }` or `{ client }`, and an optional `prefix`.
+ * @returns The store. Call `close()` on shutdown: it quits a connection the store opened and
+ * leaves the app's own open.
+ * @throws {@link CollectionError} `CONFIG` for a URL that is not `redis://` or `rediss://`, both
+ * `url` and `client`, a client lacking `evalsha`, `eval`, `hgetall` or `quit`, or `ioredis`
+ * not installed.
+ *
+ * @example
+ * ```ts
+ * const quotaStore = await createRedisQuotaStore({ url: process.env.REDIS_URL! });
+ * const media = createCollectionClient({ provider: 'wickson', quota: { store: quotaStore, wait: true } });
+ * // on shutdown:
+ * await quotaStore.close?.();
+ * ```
  */
 export async function createRedisQuotaStore(options: RedisQuotaStoreOptions): Promise<QuotaStore> {
   const config = (message: string) => new CollectionError({ code: 'CONFIG', provider: 'unknown', retryable: false, message });

@@ -13,13 +13,42 @@ import { VERSION } from '../version.js';
  * redacted, `http.response.status_code`, `error.type`, `http.request.resend_count`) and the
  * batch counts. Import it from `unified-collections/opentelemetry` (it needs the optional peer
  * `@opentelemetry/api`); the main entry never loads OpenTelemetry.
+ *
+ * @packageDocumentation
  */
+
+/** Options of {@link instrumentOpenTelemetry}. */
 export interface OpenTelemetryOptions {
   /** Default: the global tracer provider (what the app's SDK registered). */
   tracerProvider?: TracerProvider;
 }
 
-/** Starts making spans; returns a function that stops. */
+/**
+ * Starts making OpenTelemetry spans for every client of the process; returns a function that
+ * stops.
+ *
+ * @remarks
+ * Each public call is a span named `unified-collections <operation>` (kind internal) with
+ * `unified_collections.provider` and `.operation`, and for batch calls
+ * `unified_collections.batch.requested` / `.succeeded` / `.failed` / `.unknown` and
+ * `unified_collections.collection.id`; it is marked as an error when any id failed or is unknown. Each HTTP attempt is a client span under it,
+ * named by the method, with the stable HTTP conventions and the vendor's request id.
+ * `error.type` is a status, a `CollectionError` code or an error class, never a message. No
+ * credential, header or body is put on a span (`url.full` is redacted; it holds the ids a
+ * request's path names). Calls made before this one, or after stopping, make no spans.
+ *
+ * @param options - The tracer provider (default: the global one the app's SDK registered).
+ * @returns A function that unsubscribes from the channels (spans of calls still running then are never ended).
+ *
+ * @example
+ * ```ts
+ * import { instrumentOpenTelemetry } from 'unified-collections/opentelemetry';
+ *
+ * const stop = instrumentOpenTelemetry(); // after the OpenTelemetry SDK has started
+ * // … on shutdown:
+ * stop();
+ * ```
+ */
 export function instrumentOpenTelemetry(options: OpenTelemetryOptions = {}): () => void {
   const tracer: Tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer('unified-collections', VERSION);
   const spans = new WeakMap<object, Span>();
