@@ -465,7 +465,7 @@ export class CollectionClient implements CollectionProvider {
       readBack: async (toRead, readCall) => {
         const quota = { wait: readCall.waitForQuota ?? this.#settings.waitForQuota ?? false };
         const read = await readBack(this.#adapter, job, toRead, this.#settings.concurrency, { ...callOf(readCall), quota });
-        return new Map([...read].map(([id, verdict]) => [id, verdict.state]));
+        return read;
       },
       run: (todo, journal, todoCall) => run({ ...job, journal }, todo, { ...call, ...todoCall }),
     });

@@ -6,10 +6,13 @@ import type { BatchResult, CollectionItem } from '../spec/models.js';
 /**
  * What reading an item back says about a write to it:
  * - `done`: the state the call asked for holds (a deleted item is gone, an added one is a member);
- * - `not-done`: it does not (the reason says what was read);
+ * - `not-done`: it does not (the reason says what was read): sending it again may do it;
+ * - `failed`: it does not and cannot (an item to add that does not exist): sending it again would
+ *   only be refused, and on a vendor whose add is all-or-nothing would sink the ids sent with it;
  * - `unreadable`: the read failed otherwise, was aborted, or did not say (membership missing).
  */
-export type ReadVerdict = { state: 'done' } | { state: 'not-done'; reason: string } | { state: 'unreadable' };
+export type ReadVerdict =
+  | { state: 'done' } | { state: 'not-done' | 'failed'; reason: string } | { state: 'unreadable' };
 
 /** The call a result came from: what to read back. */
 export interface ReadTarget {
@@ -28,7 +31,7 @@ export function verdictOf(target: ReadTarget, item: CollectionItem | undefined):
   }
   const collection = target.collectionId ?? '';
   if (item === undefined) {
-    return target.operation === 'removeItems' ? DONE : { state: 'not-done', reason: 'read back after the call: the item does not exist' };
+    return target.operation === 'removeItems' ? DONE : { state: 'failed', reason: 'read back after the call: the item does not exist' };
   }
   if (item.collectionIds === undefined) return UNREADABLE;
   const member = item.collectionIds.includes(collection);

@@ -46,7 +46,7 @@ export async function reconcileResult(ctx: CoreContext, result: BatchResult, opt
   const verdicts = await readBack(ctx.adapter, target, unknown, ctx.concurrency, { signal: options.signal, timeoutMs: options.timeoutMs }, (_id, verdict) => {
     progress.done += 1;
     if (verdict.state === 'done') progress.succeeded += 1;
-    else if (verdict.state === 'not-done') progress.failed += 1;
+    else if (verdict.state === 'not-done' || verdict.state === 'failed') progress.failed += 1;
     else progress.unknown += 1;
     options.onProgress?.({ ...progress });
   });
@@ -56,7 +56,7 @@ export async function reconcileResult(ctx: CoreContext, result: BatchResult, opt
   for (const id of unknown) {
     const verdict = verdicts.get(id);
     if (verdict?.state === 'done') succeeded.push(id);
-    else if (verdict?.state === 'not-done') failed.push({ id, reason: verdict.reason });
+    else if (verdict?.state === 'not-done' || verdict?.state === 'failed') failed.push({ id, reason: verdict.reason });
     else stillUnknown.push(id);
   }
   return { ...result, succeeded, failed, unknown: stillUnknown, ok: failed.length === 0 && stillUnknown.length === 0 };

@@ -7,8 +7,11 @@ import type { JournalAppender } from './journal-file.js';
 import { settledRecord } from './journal-records.js';
 import { journalTarget, openJournal } from './open-journal.js';
 
-/** What reading an id back said: the job's effect holds, does not, or cannot be told. */
-export type ReadBackState = 'done' | 'not-done' | 'unreadable';
+/**
+ * What reading an id back said: the job's effect holds; does not (send again); does not and
+ * cannot (an item to add that is gone: settled failed, never sent); or cannot be told.
+ */
+export type ReadBackState = { state: 'done' | 'not-done' | 'unreadable' } | { state: 'failed'; reason: string };
 
 export interface JournaledJob {
   identity: JobIdentity;
@@ -45,11 +48,20 @@ export async function runJournaled(job: JournaledJob): Promise<BatchResult> {
     }
     if (toRead.length > 0) {
       const read = await job.readBack(toRead, job.call);
-      const done = toRead.filter((id) => read.get(id) === 'done');
+      const done: string[] = [];
+      const failed: BatchFailure[] = [];
+      for (const id of toRead) {
+        const verdict = read.get(id) ?? { state: 'unreadable' };
+        if (verdict.state === 'done') done.push(id);
+        else if (verdict.state === 'failed') failed.push({ id, reason: verdict.reason });
+        else if (verdict.state === 'unreadable') verdicts.set(id, 'unknown');
+      }
       done.forEach((id) => verdicts.set(id, 'succeeded'));
-      toRead.filter((id) => (read.get(id) ?? 'unreadable') === 'unreadable').forEach((id) => verdicts.set(id, 'unknown'));
+      failed.forEach((failure) => verdicts.set(failure.id, failure));
       // A failed write leaves the journal refusing every later one: the run then sends nothing.
-      if (done.length > 0) await file.append([settledRecord({ succeeded: done, failed: [], unknown: [], by: 'read' })]).catch(() => undefined);
+      if (done.length + failed.length > 0) {
+        await file.append([settledRecord({ succeeded: done, failed, unknown: [], by: 'read' })]).catch(() => undefined);
+      }
     }
     const todo = ids.filter((id) => !verdicts.has(id));
     const base = baseProgress(ids.length - todo.length, verdicts);

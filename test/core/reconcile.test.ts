@@ -11,17 +11,18 @@ import { perVendor, VENDOR_FIXTURES, type VendorFixture } from '../support/vendo
 // one read and nothing else, and the ids that were already settled cost nothing.
 
 type Operation = NonNullable<BatchResult['operation']>;
-type Fate = 'applied' | 'not-applied' | 'unreadable';
+/** `gone`: the item does not exist (deleted meanwhile, say). */
+type Fate = 'applied' | 'not-applied' | 'unreadable' | 'gone';
 
 /** Where an item sits before reconcile, so that the call's effect holds (applied) or not. */
 const PLACE: Record<Operation, Record<Fate, string | undefined>> = {
-  deleteItems: { applied: undefined, 'not-applied': 'a', unreadable: 'a' },
-  addItems: { applied: 'b', 'not-applied': 'a', unreadable: 'a' },
-  removeItems: { applied: 'default', 'not-applied': 'a', unreadable: 'a' },
+  deleteItems: { applied: undefined, 'not-applied': 'a', unreadable: 'a', gone: undefined },
+  addItems: { applied: 'b', 'not-applied': 'a', unreadable: 'a', gone: undefined },
+  removeItems: { applied: 'default', 'not-applied': 'a', unreadable: 'a', gone: undefined },
 };
 const NOT_DONE: Record<Operation, RegExp> = {
   deleteItems: /^read back after the call: the item still exists$/,
-  addItems: /^read back after the call: not in collection ".+" \(in ".+"\)$/,
+  addItems: /^read back after the call: (not in collection ".+" \(in ".+"\)|the item does not exist)$/,
   removeItems: /^read back after the call: still in collection ".+"$/,
 };
 const COLLECTION_OF: Record<Operation, string | undefined> = { deleteItems: undefined, addItems: 'b', removeItems: 'a' };
@@ -50,7 +51,7 @@ function placementOf(operation: Operation, fates: Fate[], settled: number): Reco
 describe.each(VENDOR_FIXTURES.map((f) => [f.name, f] as const))('reconcile on the %s emulator', (_name, fixture) => {
   it.each(['deleteItems', 'addItems', 'removeItems'] as const)('%s: applied ids succeed, the others fail saying what was read, unreadable ones stay unknown (property)', async (operation) => {
     await fc.assert(fc.asyncProperty(
-      fc.array(fc.constantFrom<Fate>('applied', 'not-applied', 'unreadable'), { minLength: 1, maxLength: 10 }),
+      fc.array(fc.constantFrom<Fate>('applied', 'not-applied', 'unreadable', 'gone'), { minLength: 1, maxLength: 10 }),
       fc.integer({ min: 0, max: 4 }),
       async (fates, settled) => {
         const w = await world(fixture, placementOf(operation, fates, settled), fates.flatMap((f, i) => (f === 'unreadable' ? [`u${i}`] : [])));
@@ -67,7 +68,9 @@ describe.each(VENDOR_FIXTURES.map((f) => [f.name, f] as const))('reconcile on th
         const progress: BatchProgress[] = [];
         const result = await w.client.reconcile(input, { onProgress: (p) => progress.push(p) });
 
-        const expected = (fate: Fate) => (fate === 'applied' ? 'succeeded' : fate === 'not-applied' ? 'failed' : 'unknown');
+        // A gone item was deleted and is out of every collection, but was not added.
+        const expected = (fate: Fate) => (fate === 'applied' || (fate === 'gone' && operation !== 'addItems') ? 'succeeded'
+          : fate === 'unreadable' ? 'unknown' : 'failed');
         const settledIds = fates.map((fate, i) => [unknown[i]!, expected(fate)] as const);
         expect(result.succeeded).toEqual([...input.succeeded, ...settledIds.filter(([, b]) => b === 'succeeded').map(([id]) => id)]);
         expect(result.failed.slice(0, input.failed.length)).toEqual(input.failed);

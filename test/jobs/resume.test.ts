@@ -20,10 +20,10 @@ import { mountJobWorld, whereIs, type JobWorld } from './job-world.js';
 
 type Operation = NonNullable<BatchResult['operation']>;
 type Fate =
-  | 'settled-succeeded' | 'settled-failed' | 'unknown-applied' | 'unknown-not-applied' | 'unknown-unreadable'
+  | 'settled-succeeded' | 'settled-failed' | 'unknown-applied' | 'unknown-not-applied' | 'unknown-unreadable' | 'unknown-gone'
   | 'inflight-applied' | 'inflight-not-applied' | 'unsent' | 'never';
 const FATES: Fate[] = [
-  'settled-succeeded', 'settled-failed', 'unknown-applied', 'unknown-not-applied', 'unknown-unreadable',
+  'settled-succeeded', 'settled-failed', 'unknown-applied', 'unknown-not-applied', 'unknown-unreadable', 'unknown-gone',
   'inflight-applied', 'inflight-not-applied', 'unsent', 'never',
 ];
 const applied = (fate: Fate) => fate === 'settled-succeeded' || fate.endsWith('-applied') && !fate.endsWith('not-applied');
@@ -70,7 +70,7 @@ function recordsOf(fate: Fate, ids: string[]): JournalRecord[] {
   switch (fate) {
     case 'settled-succeeded': return [sent, settledRecord({ succeeded: ids, failed: [], unknown: [] })];
     case 'settled-failed': return [sent, settledRecord({ succeeded: [], failed: ids.map((id) => ({ id, reason: `vendor said no to ${id}`, code: 'not_found' })), unknown: [] })];
-    case 'unknown-applied': case 'unknown-not-applied': case 'unknown-unreadable':
+    case 'unknown-applied': case 'unknown-not-applied': case 'unknown-unreadable': case 'unknown-gone':
       return [sent, settledRecord({ succeeded: [], failed: [], unknown: ids })];
     case 'inflight-applied': case 'inflight-not-applied': return [sent];
     case 'unsent': return [sent, { type: 'unsent', ids, reason: 'slow down' }];
@@ -87,6 +87,8 @@ describe.each(VENDOR_FIXTURES.map((f) => [f.name, f] as const))('resuming a jour
         const labels = chunks.flatMap((c, ci) => Array.from({ length: c.size }, (_, i) => ({ label: `c${ci}i${i}`, fate: c.fate })));
         const placement: Record<string, string[]> = { a: ['a-filler'], b: ['b-filler'], default: ['d-filler'] };
         for (const { label, fate } of labels) {
+          // An item that is gone (deleted meanwhile by someone else, say) is in no collection.
+          if (fate === 'unknown-gone') continue;
           const where = applied(fate) ? PLACE[operation].done : PLACE[operation].notDone;
           if (where !== undefined) placement[where]!.push(label);
         }
@@ -122,7 +124,8 @@ describe.each(VENDOR_FIXTURES.map((f) => [f.name, f] as const))('resuming a jour
           const writes = w.counter.writesOf(id);
           if (fate === 'settled-succeeded' || fate === 'settled-failed') {
             expect([id, fate, writes, w.counter.readsOf(id)]).toEqual([id, fate, 0, 0]);
-          } else if (fate === 'unknown-applied' || fate === 'inflight-applied' || fate === 'unknown-unreadable') {
+          } else if (fate === 'unknown-applied' || fate === 'inflight-applied' || fate === 'unknown-unreadable' || fate === 'unknown-gone') {
+            // Read back, never sent again: done, not knowable, or (an item to add that is gone) impossible.
             expect([id, fate, writes]).toEqual([id, fate, 0]);
             expect(w.counter.readsOf(id)).toBeGreaterThan(0);
           } else {
@@ -130,13 +133,16 @@ describe.each(VENDOR_FIXTURES.map((f) => [f.name, f] as const))('resuming a jour
           }
           if (fate === 'settled-failed') expect(result.failed.find((f) => f.id === id)).toEqual({ id, reason: `vendor said no to ${id}`, code: 'not_found' });
           else if (fate === 'unknown-unreadable') expect(result.unknown).toContain(id);
-          else expect(result.succeeded).toContain(id);
+          else if (fate === 'unknown-gone' && operation === 'addItems') {
+            expect(result.failed.find((f) => f.id === id)).toEqual({ id, reason: 'read back after the call: the item does not exist' });
+          } else expect(result.succeeded).toContain(id);
         }
         // The vendor agrees.
         for (const id of ids) {
           const fate = fateOf.get(id)!;
           const holds = effectHolds(operation, w, await whereIs(w, id));
-          expect([id, fate, holds]).toEqual([id, fate, fate !== 'settled-failed' && fate !== 'unknown-unreadable']);
+          const impossible = fate === 'unknown-gone' && operation === 'addItems';
+          expect([id, fate, holds]).toEqual([id, fate, fate !== 'settled-failed' && fate !== 'unknown-unreadable' && !impossible]);
         }
         // Progress starts from what the journal settled and ends at the whole job.
         if (progress.length > 0) expect(progress.at(-1)!.total).toBe(ids.length);
