@@ -12,11 +12,17 @@ import type { VerifikSeed, VerifikSeedPerson } from './verifik-seed.js';
  * it (with some of the demo persons as members).
  */
 export const VERIFIK_DOC_EXAMPLE_COLLECTION = {
+  /** The id the example deletes (`DELETE …/collections/65b9592267cc4f096dbe743d`). */
   _id: '65b9592267cc4f096dbe743d',
+  /** Its UUID `code`. */
   code: 'd96db430-27d2-4f43-bcff-c4b239ac6d2e',
+  /** Its name, as the example answer shows it. */
   name: 'Ejemplo Ene 30',
+  /** Its description, as the example answer shows it. */
   description: 'default collection for project 65b955fe0577440932c77481',
+  /** The project it belongs to. */
   project: '65b955fe0577440932c77481',
+  /** Its creation time (also its `updatedAt` in the seed). */
   createdAt: '2024-01-30T20:16:34.841Z',
 } as const;
 
