@@ -68,7 +68,9 @@ function concurrencyOf(parsed: unknown, adapter: CollectionAdapter): number {
  * ```
  */
 export function createCollectionClient<P extends string>(
-  config: CollectionClientConfig<P>, parent: DependencyContainer = loadTsyringe().container,
+  // `& { provider: P }` is a direct inference site for P: through CollectionClientConfig<P> alone, P
+  // widens to `string` (a loosely checked config) once two augmented plug-ins share an option name.
+  config: CollectionClientConfig<P> & { provider: P }, parent: DependencyContainer = loadTsyringe().container,
 ): CollectionProvider {
   const definition = selectDefinition(config);
   const parsed = parseConfig(definition.configSchema, config, definition.name);
@@ -105,7 +107,7 @@ export function createCollectionClient<P extends string>(
  * ```
  */
 export function createCollectionClients<M extends Record<string, string>>(
-  configs: NamedClientConfigs<M>, parent: DependencyContainer = loadTsyringe().container,
+  configs: NamedClientConfigs<M> & { [K in keyof M]: { provider: M[K] } }, parent: DependencyContainer = loadTsyringe().container,
 ): { [K in keyof M]: CollectionProvider } {
   if (typeof configs !== 'object' || configs === null) {
     throw new CollectionError({ code: 'CONFIG', provider: 'unknown', retryable: false, message: 'createCollectionClients needs an object of named configs' });

@@ -32,7 +32,7 @@ function isSingleConfig(config: object): config is ClientConfig {
  * const media = container.resolve<CollectionProvider>(COLLECTION_PROVIDER);
  * ```
  */
-export function registerCollectionProviders<P extends string>(container: DependencyContainer, config: CollectionClientConfig<P>): void;
+export function registerCollectionProviders<P extends string>(container: DependencyContainer, config: CollectionClientConfig<P> & { provider: P }): void;
 /**
  * Registers several named clients: `collectionProviderToken(name)` resolves to each. Every
  * config is validated before any client is built.
@@ -48,7 +48,7 @@ export function registerCollectionProviders<P extends string>(container: Depende
  * ```
  */
 export function registerCollectionProviders<M extends Record<string, string>>(
-  container: DependencyContainer, configs: NamedClientConfigs<M>,
+  container: DependencyContainer, configs: NamedClientConfigs<M> & { [K in keyof M]: { provider: M[K] } },
 ): void;
 export function registerCollectionProviders(
   container: DependencyContainer, config: ClientConfig | Record<string, ClientConfig>,

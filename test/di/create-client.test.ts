@@ -27,7 +27,7 @@ describe('createCollectionClient', () => {
   });
 
   it('names the known providers when the provider is unknown or missing', () => {
-    expect(configError(() => createCollectionClient({ provider: 'acme' })).message).toMatch(/unknown provider "acme".*verifik.*wickson/);
+    expect(configError(() => createCollectionClient({ provider: 'no-such-vendor' })).message).toMatch(/unknown provider "no-such-vendor".*verifik.*wickson/);
     expect(configError(() => createCollectionClient({} as never)).message).toMatch(/config.provider is required.*verifik.*wickson/);
   });
 

@@ -3,11 +3,12 @@ import { describe, expect, it } from '@jest/globals';
 import { type } from 'arktype';
 import fc from 'fast-check';
 import { inspect } from 'node:util';
+import type { DependencyContainer } from 'tsyringe';
 import * as v from 'valibot';
 import { z } from 'zod';
 import { z as z3 } from 'zod3';
 import {
-  baseConfigSchema, createCollectionClient, createCollectionClients, knownProviders, registerProvider,
+  baseConfigSchema, createCollectionClient, createCollectionClients, knownProviders, registerCollectionProviders, registerProvider,
   type CollectionAdapter, type PluginConfig, type PluginConfigInput, type StandardSchemaV1,
 } from '../../src/index.js';
 import { formatIssues } from '../../src/config/config-issues.js';
@@ -83,10 +84,24 @@ registerProvider({
   },
 });
 
+const typedArktypeSchema = type({ region: "'eu' | 'us'", 'apiKey?': 'string' });
+
 declare module '../../src/index.js' {
   interface CollectionProviderConfigs {
     'typed-valibot': PluginConfigInput<typeof typedSchema>;
+    'typed-arktype': PluginConfigInput<typeof typedArktypeSchema>;
   }
+}
+
+/** Compile-time only: two augmented plug-ins sharing an option name are each still checked. */
+export function typedPlugInsSharingAnOptionName(app: DependencyContainer): void {
+  createCollectionClient({ provider: 'typed-arktype', region: 'eu', timeoutMs: 5 });
+  // @ts-expect-error not a region this plug-in's schema allows
+  createCollectionClient({ provider: 'typed-valibot', apiKey: 'k', region: 'asia' });
+  // @ts-expect-error nor this one's
+  registerCollectionProviders(app, { provider: 'typed-arktype', region: 'asia' });
+  // @ts-expect-error its required option is required
+  createCollectionClient({ provider: 'typed-valibot', region: 'eu' });
 }
 
 /** The config as an untyped value: these tests are about what the compiler cannot see. */
