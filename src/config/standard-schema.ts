@@ -4,37 +4,59 @@
  * so a plug-in's config schema never has to come from the library's own zod.
  */
 export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  /** The validator's standard interface. */
   readonly '~standard': StandardSchemaV1.Props<Input, Output>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-namespace -- the spec's own shape: StandardSchemaV1.InferOutput<S>
 export declare namespace StandardSchemaV1 {
+  /** What a validator exposes under `~standard`. */
   export interface Props<Input = unknown, Output = Input> {
+    /** The spec's version: 1. */
     readonly version: 1;
+    /** The validator's name (`'zod'`, `'valibot'`, `'arktype'`, …). */
     readonly vendor: string;
+    /** Validates a value: its output, or issues; a Promise for an async schema (refused for configs). */
     readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    /** Carries the input and output types, for inference only. */
     readonly types?: Types<Input, Output> | undefined;
   }
+  /** The outcome of `validate`. */
   export type Result<Output> = SuccessResult<Output> | FailureResult;
+  /** A valid value, as the schema outputs it. */
   export interface SuccessResult<Output> {
+    /** The schema's output (defaults filled in, transforms applied). */
     readonly value: Output;
+    /** Absent on success. */
     readonly issues?: undefined;
   }
+  /** An invalid value. */
   export interface FailureResult {
+    /** What is wrong, one issue per problem. */
     readonly issues: ReadonlyArray<Issue>;
   }
+  /** One problem. */
   export interface Issue {
+    /** The validator's message (the library scrubs values from it before quoting it). */
     readonly message: string;
+    /** Where: the keys from the config down to the invalid value. */
     readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
   }
+  /** A path step as an object (valibot's carry more, including values, which are never read). */
   export interface PathSegment {
+    /** The key of this step. */
     readonly key: PropertyKey;
   }
+  /** The input and output types of a schema. */
   export interface Types<Input = unknown, Output = Input> {
+    /** What the schema accepts. */
     readonly input: Input;
+    /** What it produces. */
     readonly output: Output;
   }
+  /** The input type of a Standard Schema. */
   export type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['input'];
+  /** The output type of a Standard Schema. */
   export type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema['~standard']['types']>['output'];
 }
 
