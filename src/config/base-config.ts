@@ -61,7 +61,11 @@ export const quotaConfigSchema = z.strictObject({
   wait: z.boolean().default(false),
 });
 
-/** The `quota` option once validated (`wait` defaulted). */
+/**
+ * The `quota` option once validated (`wait` defaulted).
+ *
+ * @useDeclaredType
+ */
 export type QuotaConfig = z.output<typeof quotaConfigSchema>;
 
 /**
@@ -125,7 +129,15 @@ export const baseConfigSchema = z.object({
   logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 
-/** The common options as an app writes them (defaults optional). */
+/**
+ * The common options as an app writes them (defaults optional).
+ *
+ * @useDeclaredType
+ */
 export type BaseConfigInput = z.input<typeof baseConfigSchema>;
-/** The common options once validated, defaults filled in: what an adapter receives. */
+/**
+ * The common options once validated, defaults filled in: what an adapter receives.
+ *
+ * @useDeclaredType
+ */
 export type BaseConfig = z.output<typeof baseConfigSchema>;

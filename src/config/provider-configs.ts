@@ -52,7 +52,12 @@ type WithProvider<C, P extends string> = C extends { provider: P } ? C : C & { p
 export type CollectionClientConfig<P extends string = CollectionProviderName> =
   string extends P ? ClientConfig
     : P extends CollectionProviderName ? WithProvider<CollectionProviderConfigs[P], P>
-      : { provider: P; [option: string]: unknown };
+      : {
+        /** A provider name no one declared a config for (a plug-in that did not augment `CollectionProviderConfigs`). */
+        provider: P;
+        /** Its options, checked at run time by its schema. */
+        [option: string]: unknown;
+      };
 
 /** Named configs for `createCollectionClients`: the provider `M[K]` of each name `K`. */
 export type NamedClientConfigs<M extends Record<string, string>> = {

@@ -34,6 +34,7 @@ export interface RedisLike {
   quit(): Promise<unknown>;
 }
 
+/** @inline */
 interface CommonOptions {
   /** Prepended to every quota key (e.g. `'staging:'`), for several apps on one Redis. Default none. */
   prefix?: string;
@@ -47,11 +48,13 @@ export type RedisQuotaStoreOptions =
   | (CommonOptions & {
     /** `redis://[user:password@]host[:port][/db]` or `rediss://…`; the store opens (and closes) its own connection. */
     url: string;
+    /** Not with `url`. */
     client?: never;
   })
   | (CommonOptions & {
     /** A connected client of the app's (ioredis, iovalkey); `close()` leaves it open. */
     client: RedisLike;
+    /** Not with `client`. */
     url?: never;
   });
 

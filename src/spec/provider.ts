@@ -10,7 +10,11 @@ import type {
 import type { OperationPlan } from './plan.js';
 import type { QuotaSnapshot } from './quota.js';
 
-/** `T` with `dryRun: true` required: the overloads that return a plan. */
+/**
+ * `T` with `dryRun: true` required: the overloads that return a plan.
+ *
+ * @inline
+ */
 type DryRun<T> = T & { dryRun: true };
 
 /**

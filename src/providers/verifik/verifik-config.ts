@@ -16,6 +16,8 @@ export type VerifikTokenSource = string | (() => string | Promise<string>);
 /**
  * `onTokenRenewed`: the new token (bare, without `Bearer `) and when it expires. Called before
  * any request carries the token; not awaited, and what it throws is ignored.
+ *
+ * @inline
  */
 export type VerifikTokenRenewedCallback = (token: string, info: { expiresAt: Date }) => void | Promise<void>;
 
@@ -74,6 +76,8 @@ export const verifikConfigSchema = baseConfigSchema.extend({
  *   onTokenRenewed: (token, { expiresAt }) => secrets.put('verifik-token', token, { expiresAt }),
  * });
  * ```
+ *
+ * @useDeclaredType
  */
 export type VerifikConfigInput = z.input<typeof verifikConfigSchema>;
 /** A Verifik config once validated, defaults filled in: what the adapter receives. */

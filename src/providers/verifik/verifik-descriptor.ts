@@ -2,6 +2,7 @@ import type { VendorDescriptor } from '../../spec/vendor-descriptor.js';
 
 // Defined here, not in the config module, so that the CLI's help can read the descriptor
 // without loading zod (the config module re-exports it).
+/** Verifik's production origin: where a client goes when its config sets no `baseUrl`. */
 export const VERIFIK_DEFAULT_BASE_URL = 'https://api.verifik.co';
 
 export const verifikDescriptor: VendorDescriptor = {

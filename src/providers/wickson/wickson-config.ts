@@ -22,6 +22,8 @@ export const wicksonConfigSchema = baseConfigSchema.extend({
  * ```ts
  * const media = createCollectionClient({ provider: 'wickson', apiKey: process.env.WICKSON_API_KEY, concurrency: 8 });
  * ```
+ *
+ * @useDeclaredType
  */
 export type WicksonConfigInput = z.input<typeof wicksonConfigSchema>;
 /** A Wickson config once validated, defaults filled in: what the adapter receives. */
