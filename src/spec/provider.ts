@@ -76,8 +76,8 @@ export interface CollectionProvider {
    * Lists every collection of the account.
    *
    * @remarks
-   * Wickson: one request, item counts included, Wickson's reserved `default` collection among
-   * them (`isDefault: true`). Verifik: one request; its records carry no count, so `itemCount`
+   * Wickson: one request, item counts included; the reserved `default` collection has
+   * `isDefault: true`. Verifik: one request; its records carry no count, so `itemCount`
    * is absent unless `withItemCounts: true` (one more request per collection). Records Verifik
    * flags as deleted are left out.
    *
