@@ -6,9 +6,11 @@ import type { CollectionAdapter } from '../spec/adapter.js';
 export type { PluginConfig, PluginConfigInput } from '../config/parse-config.js';
 export type { StandardSchemaV1 } from '../config/standard-schema.js';
 
+/** An adapter class with any constructor: tsyringe supplies the parameters. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tsyringe resolves any constructor signature
 type AdapterClass = new (...args: any[]) => CollectionAdapter;
 
+/** The fields every {@link ProviderDefinition} has, whichever way it builds the adapter. */
 interface DefinitionBase<S extends StandardSchemaV1> {
   /** The value of `config.provider` that selects this provider. */
   name: string;

@@ -7,9 +7,13 @@ import type { BUILTIN_EMULATORS } from './builtin-emulators.js';
 type BuiltinEmulator = (typeof BUILTIN_EMULATORS)[number];
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
-/** The vendors with a built-in emulator (e.g. `'wickson' | 'verifik'`). */
+/**
+ * The vendors with a built-in emulator (e.g. `'wickson' | 'verifik'`).
+ *
+ * @useDeclaredType
+ */
 export type EmulatorProvider = BuiltinEmulator['provider'];
-/** Any built-in vendor's seed (e.g. `WicksonSeed | VerifikSeed`). */
+/** Any built-in vendor's seed: today {@link WicksonSeed} or {@link VerifikSeed}. */
 export type EmulatorSeed = ReturnType<BuiltinEmulator['demoSeed']>;
 /**
  * Every vendor's credential fields; each emulator reads its own and ignores the rest. Wickson:
@@ -17,9 +21,15 @@ export type EmulatorSeed = ReturnType<BuiltinEmulator['demoSeed']>;
  * `expiredToken`, answered with Verifik's "expired" 403. An omitted field accepts any non-empty
  * credential; the Verifik emulator also accepts each token it minted
  * ({@link mintVerifikToken}, or a renewal) until its `exp`.
+ *
+ * @useDeclaredType
  */
 export type EmulatorCredentials = Intersection<Parameters<BuiltinEmulator['create']>[0]['credentials']>;
-/** Every vendor's limit fields (e.g. Verifik's `{ maxPeople? }`); each reads its own. */
+/**
+ * Every vendor's limit fields (e.g. Verifik's `{ maxPeople? }`); each reads its own.
+ *
+ * @useDeclaredType
+ */
 export type EmulatorLimits = Intersection<NonNullable<Parameters<BuiltinEmulator['create']>[0]['limits']>>;
 
 /**

@@ -11,6 +11,8 @@ export { mintVerifikToken, type MintVerifikTokenOptions } from './verifik-tokens
  * Besides these, the emulator accepts every JWT it minted (`mintVerifikToken`, or renewed through
  * `GET /v2/auth/session`) until its `exp`, on the emulator's clock (`now`). Any token whose JWT
  * `exp` has passed is answered as expired, and is not renewed.
+ *
+ * @inline
  */
 export interface VerifikEmulatorCredentials {
   /** The bearer token accepted; omitted = any non-empty token. */
@@ -19,7 +21,11 @@ export interface VerifikEmulatorCredentials {
   expiredToken?: string;
 }
 
-/** Where the docs name no cap, the emulator picks one (see VerifikAppOptions). */
+/**
+ * Where the docs name no cap, the emulator picks one (see VerifikAppOptions).
+ *
+ * @inline
+ */
 export interface VerifikEmulatorLimits {
   /** Persons one `PUT …/collections/{_id}` may list in `people` (default 1000). */
   maxPeople?: number;

@@ -6,7 +6,11 @@ import { isWicksonSeed, type WicksonSeed } from './wickson-seed.js';
 export type { WicksonSeed, WicksonSeedItem } from './wickson-seed.js';
 export { WICKSON_DOC_EXAMPLE, wicksonDemoSeed } from './wickson-demo-seed.js';
 
-/** Keys are sent in `X-Api-Key`; omitted = any non-empty key is accepted. */
+/**
+ * Keys are sent in `X-Api-Key`; omitted = any non-empty key is accepted.
+ *
+ * @inline
+ */
 export interface WicksonEmulatorCredentials {
   /** The API key accepted in `X-Api-Key`; omitted = any non-empty key. */
   apiKey?: string;
