@@ -336,12 +336,13 @@ export class CollectionClient implements CollectionProvider {
     collectionId: string, desiredIds: readonly string[], options?: SyncCollectionOptions,
   ): Promise<SyncResult | OperationPlan> {
     return this.#operation('syncCollection', async (trace) => {
-      const id = validateId(this.provider, collectionId, 'collection id');
-      const desired = validateIdList(this.provider, desiredIds, 'desiredIds');
-      const call = { ...validateCallOptions(this.provider, options), trace };
+      // Unsupported before the input is read, as everywhere: no input could make it work.
       if (this.capabilities.removeItems === false) {
         throw unsupported(this.provider, 'removeItems', this.#adapter.unsupported?.removeItems);
       }
+      const id = validateId(this.provider, collectionId, 'collection id');
+      const desired = validateIdList(this.provider, desiredIds, 'desiredIds');
+      const call = { ...validateCallOptions(this.provider, options), trace };
       if (isDryRun(call)) return this.#guard(() => planSync(this.#context, id, desired, call));
       return this.#guard(() => syncCollection(this.#context, id, desired, call));
     });
@@ -349,6 +350,7 @@ export class CollectionClient implements CollectionProvider {
 
   async reconcile(result: BatchResult, options?: ReconcileOptions): Promise<BatchResult> {
     return this.#operation('reconcile', async (trace) => {
+      this.#require('getItem');
       const call = { ...validateCallOptions(this.provider, options), trace };
       return this.#guard(() => reconcileResult(this.#context, result, call));
     });
