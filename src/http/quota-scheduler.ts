@@ -140,8 +140,12 @@ export class QuotaScheduler {
     } catch (error) {
       if (options.signal.aborted) throw options.signal.reason;
       const detail = error instanceof CollectionError ? error.message : 'the store did not answer';
+      // A store that refuses our configuration (Redis credentials refused) will refuse again:
+      // CONFIG, not retryable; anything else is an outage that may pass.
+      const misconfigured = error instanceof CollectionError && error.code === 'CONFIG';
       const failure = new CollectionError({
-        code: 'NETWORK', provider: this.#settings.provider, retryable: true, attempts: options.attempts,
+        code: misconfigured ? 'CONFIG' : 'NETWORK', provider: this.#settings.provider, retryable: !misconfigured,
+        attempts: options.attempts,
         message: `the quota store could not ${what} a request slot (${detail}); this attempt was not sent`,
       });
       throw options.possiblySent ? failure : markNotSent(failure);

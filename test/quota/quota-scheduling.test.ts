@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import '../../src/di/load-tsyringe.js';
 import '../../src/builtin-providers.js';
 import { createCollectionClient } from '../../src/di/create-client.js';
-import { isCollectionError } from '../../src/errors.js';
+import { CollectionError, isCollectionError } from '../../src/errors.js';
 import { createMemoryQuotaStore } from '../../src/quota/memory-quota-store.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import type { BatchProgress, QuotaStore } from '../../src/spec/index.js';
@@ -130,6 +130,22 @@ describe('quota-aware scheduling (Wickson emulator)', () => {
     const result = await c.deleteItems(ids);
     expect(result.failed).toHaveLength(10);
     expect(result.unknown).toEqual([]);
+  });
+
+  it('a store that refuses the configuration is CONFIG, not retryable, the request not sent', async () => {
+    const clock = new FakeClock();
+    const { emulator } = await world({ items: 1, limit: 100, clock });
+    const refusing: QuotaStore = {
+      reserve: async () => {
+        throw new CollectionError({ code: 'CONFIG', provider: 'redis', message: 'Redis refused the credentials (WRONGPASS)' });
+      },
+      observe: async () => undefined,
+      snapshot: async () => undefined,
+    };
+    const c = createCollectionClient({ provider: 'wickson', apiKey: KEY, baseUrl: emulator.url, clock, quota: { store: refusing } });
+    const error = await c.listCollections().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CONFIG', retryable: false });
+    expect(emulator.stats.total).toBe(0);
   });
 
   it('quotaStatus reads the window the last answer reported, with no request', async () => {
