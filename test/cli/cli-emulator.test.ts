@@ -4,6 +4,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 import { createInterface } from 'node:readline';
 import { createCollectionClient } from 'unified-collections';
 import { BUILD_TIMEOUT_MS, SPAWN_TEST_TIMEOUT_MS, CLI_ENTRY, ensureBuilt } from '../support/build-once.js';
+import { vendorFixture } from '../support/vendors.js';
 import { runInProcess } from './memory-io.js';
 import { parseJson, runCli } from './run-cli.js';
 
@@ -120,7 +121,8 @@ describe('CLI emulator: the "try:" line', () => {
     try {
       const lines = await linesUntil(run, /^\s*try:/);
       const { env, run: tried } = await runTryLine(lines.at(-1) ?? '');
-      expect(Object.keys(env).sort()).toEqual([`${provider.toUpperCase()}_BASE_URL`, provider === 'wickson' ? 'WICKSON_API_KEY' : 'VERIFIK_TOKEN'].sort());
+      const { descriptor } = vendorFixture(provider);
+      expect(Object.keys(env).sort()).toEqual([descriptor.baseUrlEnvVar, descriptor.credentialEnvVar].sort());
       expect({ code: tried.code, stderr: tried.stderr }).toEqual({ code: 0, stderr: '' });
       expect(tried.stdout).toMatch(/\d+ collections on /);
     } finally {

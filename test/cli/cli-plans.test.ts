@@ -29,7 +29,7 @@ describe('CLI --dry-run', () => {
   it.each(PROVIDERS)('%s items delete --dry-run --json: no confirmation, no write, exit 0; the real run then does what it said', async (provider) => {
     const target = await startTarget(provider, running);
     const members = (await idsIn(target, await collectionId(target, DEMO_COLLECTIONS[provider].small), inProcess)).slice(0, 3);
-    const missing = provider === 'wickson' ? 'doc_missing' : 'ffffffffffffffffffffffff';
+    const missing = DEMO_COLLECTIONS[provider].missingItem;
     const dry = await run(target, ['items', 'delete', '--dry-run', '--json', ...members, missing]);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const plan = parseJson<OperationPlan>(dry.stdout);
@@ -101,7 +101,7 @@ describe('CLI collections sync', () => {
     const target = await startTarget(provider, running);
     const id = await collectionId(target, DEMO_COLLECTIONS[provider].small, inProcess);
     const members = await idsIn(target, id, inProcess);
-    const outsider = (await idsIn(target, await collectionId(target, provider === 'wickson' ? 'default' : 'Staff', inProcess), inProcess))
+    const outsider = (await idsIn(target, await collectionId(target, DEMO_COLLECTIONS[provider].other, inProcess), inProcess))
       .find((candidate) => !members.includes(candidate))!;
     const desired = [...members.slice(1), outsider];
     const file = join(dir, `${provider}.txt`);

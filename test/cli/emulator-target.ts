@@ -30,9 +30,9 @@ export async function startTarget(provider: Target['provider'], running: Running
 
 /** The id of the collection named `name` (Wickson: the name itself), looked up through the CLI. */
 /** A demo-seed collection per vendor, for tests that need one with members. */
-export const DEMO_COLLECTIONS: Record<Target['provider'], { members: string; small: string }> = {
-  wickson: { members: 'research_papers', small: 'research_papers' },
-  verifik: { members: 'Staff', small: 'VIP' },
+export const DEMO_COLLECTIONS: Record<Target['provider'], { members: string; small: string; other: string; missingItem: string }> = {
+  wickson: { members: 'research_papers', small: 'research_papers', other: 'default', missingItem: 'doc_missing' },
+  verifik: { members: 'Staff', small: 'VIP', other: 'Staff', missingItem: 'ffffffffffffffffffffffff' },
 };
 
 export async function collectionId(target: Target, name: string, run: Runner = spawned): Promise<string> {

@@ -4,7 +4,7 @@ import type { CommandContext } from '../command-host.js';
 import { assertCanConfirm, confirmOrRefuse } from '../confirm.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatFields, formatTable, plural, writeJson, writeLine, type Cell } from '../format.js';
-import { createProgress } from '../progress.js';
+import { createProgress, type ProgressReporter } from '../progress.js';
 import { planned } from './plan-output.js';
 import { quote } from '../quote.js';
 import { readIds } from '../read-ids.js';
@@ -96,6 +96,15 @@ function hintResume({ io, options }: CommandContext<JournalFlags>, error: unknow
   }
 }
 
+/** What every batch command passes: the interrupt signal, the progress bar (when shown) and the journal. */
+function batchCall(io: CommandContext['io'], progress: ProgressReporter, journal: ReturnType<typeof journalOf>) {
+  return {
+    signal: io.signal,
+    ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
+    ...journal,
+  };
+}
+
 function batchExit({ io }: CommandContext, result: BatchResult): ExitCode {
   if (io.signal.aborted) return EXIT.INTERRUPTED;
   return result.ok ? EXIT.OK : EXIT.PARTIAL;
@@ -120,10 +129,8 @@ export async function add(
   const result = await withClient(options, io, async (client) => {
     try {
       return await client.addItems(collectionId, ids, {
-        signal: io.signal,
+        ...batchCall(io, progress, journal),
         ...(options.create === true ? { createIfMissing: true } : {}),
-        ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-        ...journal,
       });
     } catch (error) {
       hintResume(context, error);
@@ -187,11 +194,7 @@ export async function removeFrom(
     if (!refusedUpfront(client, collectionId)) {
       await confirmOrRefuse(io, removeQuestion(client, collectionId, new Set(ids).size), options.yes);
     }
-    return client.removeItems(collectionId, ids, {
-      signal: io.signal,
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-      ...journal,
-    }).catch((error: unknown) => {
+    return client.removeItems(collectionId, ids, batchCall(io, progress, journal)).catch((error: unknown) => {
       hintResume(context, error);
       throw error;
     });
@@ -233,10 +236,8 @@ export async function deleteItems(
   const result = await withClient(options, io, async (client) => {
     await confirmOrRefuse(io, `Delete ${plural(new Set(ids).size, 'item')} on ${client.provider}? This cannot be undone.`, options.yes);
     return client.deleteItems(ids, {
-      signal: io.signal,
+      ...batchCall(io, progress, journal),
       ...(options.reason === undefined ? {} : { reason: options.reason }),
-      ...(progress.onProgress === undefined ? {} : { onProgress: progress.onProgress }),
-      ...journal,
     }).catch((error: unknown) => {
       hintResume(context, error);
       throw error;
