@@ -13,6 +13,7 @@ import type {
 } from '../spec/options.js';
 import type { OperationPlan } from '../spec/plan.js';
 import type { CollectionProvider, ProviderCapabilities } from '../spec/provider.js';
+import type { CredentialStatus } from '../spec/credential.js';
 import type { QuotaSnapshot, QuotaWait } from '../spec/quota.js';
 import {
   validateCallOptions, validateCreateInput, validateId, validateIdList, validateUpdateInput,
@@ -149,6 +150,22 @@ export class CollectionClient implements CollectionProvider {
   async quotaStatus(): Promise<QuotaSnapshot | undefined> {
     const status = this.#adapter.quotaStatus;
     return status === undefined ? undefined : this.#guard(() => status.call(this.#adapter));
+  }
+
+  /**
+   * Only the two documented fields are passed on, in new objects: whatever else an adapter puts
+   * in its answer (a plug-in's token, say) never reaches the app, and the app cannot change the
+   * adapter's Date.
+   */
+  async credentialStatus(): Promise<CredentialStatus | undefined> {
+    const status = this.#adapter.credentialStatus;
+    if (status === undefined) return undefined;
+    return this.#guard(async () => {
+      const answer = status.call(this.#adapter);
+      if (answer === undefined) return undefined;
+      const renews = answer.renews === true;
+      return answer.expiresAt === undefined ? { renews } : { expiresAt: new Date(answer.expiresAt.getTime()), renews };
+    });
   }
 
   /** `withItemCounts` fills missing counts with one bounded-concurrency request per collection. */

@@ -2,6 +2,7 @@ import type {
   BatchFailure, Collection, CollectionItem, DeletedCollection, DeletedVectors, ProviderName,
 } from './models.js';
 import type { CreateCollectionInput, UpdateCollectionInput } from './options.js';
+import type { CredentialStatus } from './credential.js';
 import type { QuotaSnapshot, QuotaWait } from './quota.js';
 import type { OperationEvent } from './telemetry.js';
 
@@ -64,6 +65,23 @@ export interface CollectionAdapter {
   deleteItems?(itemIds: string[], call: AdapterCall & { reason?: string | undefined }): Promise<ChunkOutcome>;
   /** The rate-limit window of the adapter's credential, as its http layer knows it (no request). */
   quotaStatus?(): Promise<QuotaSnapshot | undefined>;
+  /**
+   * What the adapter knows about its credential's life: when it expires and whether the adapter
+   * renews it. Synchronous, and it never sends a request: read from the credential (a JWT's `exp`)
+   * and the config.
+   *
+   * @remarks
+   * Left out, the client's `credentialStatus()` resolves to `undefined` (nothing is known).
+   * Wickson's API key has no expiry: `{ renews: false }`. Verifik's string token gives its JWT
+   * `exp` as `expiresAt` (the renewed token's, after a renewal) and `renews: true`, unless
+   * `renewToken: false` (a string token without a readable `exp` is never renewed:
+   * `{ renews: false }`); a token given as a function is the app's to renew: `{ renews: false }`,
+   * no `expiresAt`. Never return (or refer to) the credential itself: the client passes on only
+   * `expiresAt` and `renews`.
+   *
+   * @returns The status, or `undefined` when the adapter cannot tell.
+   */
+  credentialStatus?(): CredentialStatus | undefined;
   /**
    * Sets a collection's membership to exactly `memberIds` in one request (Verifik: PUT collection
    * with `people`), for `syncCollection`. At most `capabilities.maxReplaceMembers` ids; `collection`

@@ -8,6 +8,7 @@ import type {
   UpdateCollectionInput,
 } from './options.js';
 import type { OperationPlan } from './plan.js';
+import type { CredentialStatus } from './credential.js';
 import type { QuotaSnapshot } from './quota.js';
 
 /**
@@ -374,4 +375,26 @@ export interface CollectionProvider {
    * store that is unreachable: `NETWORK`).
    */
   quotaStatus(): Promise<QuotaSnapshot | undefined>;
+  /**
+   * When this client's credential expires and whether the client renews it on its own, so an
+   * app can warn before it runs out without knowing which vendor it talks to (no request is sent,
+   * and the credential itself is never part of the answer).
+   *
+   * @remarks
+   * Wickson's API key has no expiry: `{ renews: false }`. Verifik's token is a JWT: its `exp` is
+   * `expiresAt` (after a renewal, the new token's), and `renews` is true unless the config says
+   * `renewToken: false` or the token has no readable `exp`. A token given as a function is the
+   * app's to manage: `{ renews: false }`, without `expiresAt`. A plug-in adapter that does not
+   * implement `credentialStatus` makes this `undefined`.
+   *
+   * @returns The status, or `undefined` when the adapter says nothing about its credential.
+   * @throws {@link CollectionError} What the adapter threw, as a `CollectionError`.
+   *
+   * @example
+   * ```ts
+   * const status = await client.credentialStatus();
+   * if (status?.expiresAt && !status.renews) console.warn(`credential expires at ${status.expiresAt.toISOString()}`);
+   * ```
+   */
+  credentialStatus(): Promise<CredentialStatus | undefined>;
 }

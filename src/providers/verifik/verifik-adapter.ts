@@ -2,6 +2,7 @@ import { CollectionError } from '../../errors.js';
 import { createHttpClient, type VendorHttp } from '../../http/create-http-client.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
+import type { CredentialStatus } from '../../spec/credential.js';
 import type { QuotaSnapshot } from '../../spec/quota.js';
 import type {
   AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage, ReplaceOutcome,
@@ -9,7 +10,7 @@ import type {
 import type {
   Collection, CollectionItem, CreateCollectionInput, DeletedCollection, UpdateCollectionInput,
 } from '../../spec/index.js';
-import { createVerifikAuth } from './verifik-auth.js';
+import { createVerifikAuth, type VerifikAuth } from './verifik-auth.js';
 import { VERIFIK_DEFAULT_BASE_URL, type VerifikConfig } from './verifik-config.js';
 import { mapCollection, mapPerson, mapVerifikError, rawData, rawDataAt } from './verifik-mappers.js';
 import { changeMembership } from './verifik-membership.js';
@@ -61,14 +62,18 @@ export class VerifikAdapter implements CollectionAdapter {
   readonly capabilities: Readonly<AdapterCapabilities>;
   // The token lives only in the auth closure the http client holds; nothing public refers to it.
   readonly #http: VendorHttp;
+  /** Its status only: the headers went to the http client. */
+  readonly #credentialStatus: VerifikAuth['status'];
 
   constructor(config: VerifikConfig) {
     this.capabilities = capabilitiesFor(config.maxReplaceMembers);
     const redactor = new Redactor();
+    const auth = createVerifikAuth(config, redactor);
+    this.#credentialStatus = auth.status;
     this.#http = createHttpClient(config, {
       provider: PROVIDER,
       defaultBaseUrl: VERIFIK_DEFAULT_BASE_URL,
-      authHeaders: createVerifikAuth(config, redactor),
+      authHeaders: auth.headers,
       redactor,
       mapError: mapVerifikError,
       // The docs send it on every call, GET and DELETE included.
@@ -79,6 +84,11 @@ export class VerifikAdapter implements CollectionAdapter {
 
   quotaStatus(): Promise<QuotaSnapshot | undefined> {
     return this.#http.quotaStatus();
+  }
+
+  /** The string token's JWT `exp` and whether it is renewed; a token function: `{ renews: false }`. */
+  credentialStatus(): CredentialStatus {
+    return this.#credentialStatus();
   }
 
   async listCollections(call: AdapterCall): Promise<Collection[]> {

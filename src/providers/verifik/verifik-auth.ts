@@ -3,6 +3,7 @@ import { CollectionError, markNotSent } from '../../errors.js';
 import { acceptCredential } from '../../http/credential.js';
 import { systemClock } from '../../http/clock.js';
 import type { Redactor } from '../../http/redact.js';
+import type { CredentialStatus } from '../../spec/credential.js';
 import { createLogger } from '../../telemetry/logger.js';
 import type { VerifikConfig, VerifikTokenSource } from './verifik-config.js';
 import { createVerifikRenewal } from './verifik-session.js';
@@ -12,6 +13,16 @@ const PROVIDER = 'verifik';
 
 /** Called by the http client before every attempt, so a rotated token is used on retries too. */
 export type VerifikAuthHeaders = () => Promise<Record<string, string>>;
+
+/** A client's Verifik credential: the headers of each attempt, and what is known of its life. */
+export interface VerifikAuth {
+  headers: VerifikAuthHeaders;
+  /** The adapter's `credentialStatus()`: an expiry and a flag, never the token. */
+  status(): CredentialStatus;
+}
+
+/** A function token is the app's to manage: its expiry is not known here, and it is never renewed. */
+const FUNCTION_TOKEN_STATUS = (): CredentialStatus => ({ renews: false });
 
 /** Accepts the token with or without a `Bearer ` prefix (the docs show both styles), bare. */
 function acceptToken(value: string, redactor: Redactor, origin: string): string {
@@ -68,14 +79,17 @@ function refuse(message: string): CollectionError {
  * the app manages that token. The token lives only in closures and private fields, never on an
  * object that util.inspect could show.
  */
-export function createVerifikAuth(config: VerifikConfig, redactor: Redactor): VerifikAuthHeaders {
+export function createVerifikAuth(config: VerifikConfig, redactor: Redactor): VerifikAuth {
   const source = config.token;
   if (typeof source === 'function') {
     const unused = renewalOptionsSet(config, true);
     if (unused !== undefined) {
       throw refuse(`${unused} has no effect with a function \`token\`: the app manages (and renews) those tokens; pass a string token to have it renewed`);
     }
-    return async () => ({ authorization: `Bearer ${await callTokenFunction(source, redactor)}` });
+    return {
+      headers: async () => ({ authorization: `Bearer ${await callTokenFunction(source, redactor)}` }),
+      status: FUNCTION_TOKEN_STATUS,
+    };
   }
   const origin = source === undefined ? 'the VERIFIK_TOKEN environment variable' : 'config.token';
   const token = acceptToken(resolveCredential(PROVIDER, source, 'token', 'VERIFIK_TOKEN'), redactor, origin);
@@ -90,5 +104,8 @@ export function createVerifikAuth(config: VerifikConfig, redactor: Redactor): Ve
     onTokenRenewed: config.onTokenRenewed,
     logger: createLogger(config.logger, config.logLevel),
   });
-  return async () => ({ authorization: `Bearer ${await lifecycle.token()}` });
+  return {
+    headers: async () => ({ authorization: `Bearer ${await lifecycle.token()}` }),
+    status: () => lifecycle.status(),
+  };
 }

@@ -1,6 +1,7 @@
 import type { CollectionError } from '../../errors.js';
 import { isCollectionError } from '../../errors.js';
 import type { Clock } from '../../spec/clock.js';
+import type { CredentialStatus } from '../../spec/credential.js';
 import type { LevelledLogger } from '../../telemetry/logger.js';
 import type { VerifikTokenRenewedCallback } from './verifik-config.js';
 import { jwtExpiresAt } from './verifik-jwt.js';
@@ -69,6 +70,17 @@ export class VerifikTokenLifecycle {
     const renewAt = options.renew === undefined || expiresAt === undefined
       ? undefined : expiresAt - options.renewBeforeExpiryMs;
     this.#current = { token, expiresAt, renewAt };
+  }
+
+  /**
+   * The current token's expiry (the renewed one's, once a renewal has landed) and whether it is
+   * renewed: only when renewal is on and its `exp` could be read (a token without one never is).
+   * Read from private state: no request, and never the token.
+   */
+  status(): CredentialStatus {
+    const { expiresAt } = this.#current;
+    if (expiresAt === undefined) return { renews: false };
+    return { expiresAt: new Date(expiresAt), renews: this.#options.renew !== undefined };
   }
 
   /** The token to send now, after the renewal that is due (see the class comment). */

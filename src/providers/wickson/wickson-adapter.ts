@@ -3,6 +3,7 @@ import { createHttpClient, type VendorHttp } from '../../http/create-http-client
 import { acceptCredential } from '../../http/credential.js';
 import { Redactor } from '../../http/redact.js';
 import { encodePath, perRequest } from '../../http/request-spec.js';
+import type { CredentialStatus } from '../../spec/credential.js';
 import type { QuotaSnapshot } from '../../spec/quota.js';
 import type { AdapterCall, AdapterCapabilities, ChunkOutcome, CollectionAdapter, ItemPage } from '../../spec/adapter.js';
 import type { Collection, CollectionItem, DeletedCollection } from '../../spec/models.js';
@@ -78,6 +79,11 @@ export class WicksonAdapter implements CollectionAdapter {
 
   quotaStatus(): Promise<QuotaSnapshot | undefined> {
     return this.#http.quotaStatus();
+  }
+
+  /** A Wickson API key has no expiry, and nothing renews it. */
+  credentialStatus(): CredentialStatus {
+    return { renews: false };
   }
 
   async listCollections(call: AdapterCall): Promise<Collection[]> {
