@@ -4,6 +4,7 @@ import { builtinVendorDescriptors } from '../providers/descriptors.js';
 import { registerCollectionCommands } from './commands/collections.js';
 import { registerEmulatorCommand } from './commands/emulator.js';
 import { registerItemCommands } from './commands/items.js';
+import { registerStudioCommand } from './commands/studio.js';
 import { createCommandHost } from './command-host.js';
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -91,6 +92,7 @@ export function buildProgram(io: CliIo, record: (code: ExitCode) => void): Comma
   registerCollectionCommands(program, host);
   registerItemCommands(program, host);
   registerEmulatorCommand(program, host);
+  registerStudioCommand(program, host);
   registerHelpCommand(program);
   return program;
 }

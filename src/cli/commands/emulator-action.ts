@@ -21,7 +21,7 @@ interface EmulatorFlags {
 /** Stands in for the credential on the "try:" line when the emulator accepts any. */
 const ANY_CREDENTIAL = 'any-credential';
 
-function untilAborted(signal: AbortSignal): Promise<void> {
+export function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) resolve();
     else signal.addEventListener('abort', () => resolve(), { once: true });
@@ -34,7 +34,7 @@ export function shellWord(text: string): string {
 }
 
 /** What failed to listen, as an error naming the address instead of a bare `listen EADDRINUSE`. */
-function listenError(error: unknown, host: string, port: number | undefined): unknown {
+export function listenError(error: unknown, host: string, port: number | undefined): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const where = port === undefined || port === 0 ? quote(host) : `port ${port} on ${quote(host)}`;
   const other = 'pick another with --port, or leave --port out for any free port';

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isCollectionError, type CollectionProvider } from '../index.js';
+import { parseActionRequest, planAction } from './studio-actions.js';
+import { streamJob } from './studio-events.js';
+import { readJsonBody, sendError, sendJson, StudioHttpError } from './studio-http.js';
+import type { StudioJobs } from './studio-jobs.js';
+import type { PendingPlans } from './studio-plans.js';
+import type { StudioProvider } from './studio-provider.js';
+import { collectionView, credentialView, itemView, quotaView } from './studio-views.js';
+
+export interface StudioApiContext {
+  providers: ReadonlyMap<string, StudioProvider>;
+  plans: PendingPlans;
+  jobs: StudioJobs;
+  /** Told of errors that are not the library's (bugs); the page gets a generic message. */
+  onError: (error: unknown) => void;
+}
+
+/** The library's error codes as HTTP statuses (the page shows the message; the status is for tools). */
+const STATUS_OF_CODE: Readonly<Record<string, number>> = {
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  UNSUPPORTED: 400,
+  PROTECTED_COLLECTION: 409,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  TIMEOUT: 504,
+};
+
+const PAGE_LIMITS = new Set([25, 50, 100, 250, 500]);
+
+/** Answers one `/api/…` request (already past the security gate). */
+export async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL, context: StudioApiContext): Promise<void> {
+  try {
+    await route(request, response, url, context);
+  } catch (error) {
+    if (error instanceof StudioHttpError) {
+      sendError(response, error.status, error.code, error.message);
+    } else if (isCollectionError(error)) {
+      // Its message is the library's, already free of credentials.
+      sendError(response, STATUS_OF_CODE[error.code] ?? 502, error.code, error.message);
+    } else {
+      context.onError(error);
+      sendError(response, 500, 'STUDIO_INTERNAL', 'unexpected error in the studio (see its terminal)');
+    }
+  }
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, url: URL, context: StudioApiContext): Promise<void> {
+  const method = request.method ?? 'GET';
+  const parts = segments(url.pathname);
+  const [, first, second, third, fourth, fifth] = parts;
+  const get = method === 'GET' || method === 'HEAD';
+
+  if (get && parts.length === 2 && first === 'overview') {
+    sendJson(response, 200, { providers: await overview(context) });
+    return;
+  }
+  if (first === 'providers' && get) {
+    const provider = providerOf(context, second);
+    if (third === 'collections' && fourth !== undefined && parts.length === 4) {
+      const collection = await provider.client.getCollection(fourth);
+      sendJson(response, 200, { collection: collectionView(collection, provider.client) });
+      return;
+    }
+    if (third === 'collections' && fourth !== undefined && fifth === 'items' && parts.length === 6) {
+      sendJson(response, 200, await itemsPage(provider.client, fourth, url.searchParams));
+      return;
+    }
+    if (third === 'items' && fourth !== undefined && parts.length === 5) {
+      const item = await provider.client.getItem(fourth);
+      sendJson(response, 200, { item: itemView(item), raw: item.raw });
+      return;
+    }
+  }
+  if (first === 'plans' && method === 'POST' && parts.length === 2) {
+    const action = parseActionRequest(await readJsonBody(request));
+    const provider = providerOf(context, action.provider);
+    const plans = await planAction(provider.client, action);
+    sendJson(response, 200, context.plans.add(action, plans));
+    return;
+  }
+  if (first === 'jobs') {
+    if (parts.length === 2 && get) {
+      sendJson(response, 200, { jobs: context.jobs.list() });
+      return;
+    }
+    if (parts.length === 2 && method === 'POST') {
+      const body = await readJsonBody(request) as { planId?: unknown; confirm?: unknown } | null;
+      const action = context.plans.take(body?.planId, body?.confirm);
+      sendJson(response, 201, { job: await context.jobs.start(action) });
+      return;
+    }
+    if (second !== undefined && parts.length === 3 && get) {
+      sendJson(response, 200, { job: context.jobs.view(second) });
+      return;
+    }
+    if (second !== undefined && parts.length === 4 && third === 'events' && get) {
+      streamJob(request, response, context.jobs, second);
+      return;
+    }
+    if (second !== undefined && parts.length === 4 && method === 'POST') {
+      if (third === 'cancel') return sendJson(response, 200, { job: context.jobs.cancel(second) });
+      if (third === 'resume') return sendJson(response, 200, { job: await context.jobs.resume(second) });
+      if (third === 'reconcile') return sendJson(response, 200, { job: await context.jobs.reconcile(second) });
+    }
+  }
+  throw new StudioHttpError(404, 'STUDIO_NOT_FOUND', `no such API route: ${method} ${url.pathname}`);
+}
+
+/** `/api/a/b%2Fc` → ['api', 'a', 'b/c']: ids may hold any character, encoded. */
+function segments(pathname: string): string[] {
+  try {
+    return pathname.split('/').slice(1).map((part) => decodeURIComponent(part));
+  } catch {
+    throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', 'malformed percent-encoding in the path');
+  }
+}
+
+function providerOf(context: StudioApiContext, name: string | undefined): StudioProvider {
+  const provider = name === undefined ? undefined : context.providers.get(name);
+  if (provider === undefined) throw new StudioHttpError(404, 'STUDIO_NOT_FOUND', `provider ${JSON.stringify(name ?? '')} is not configured in this studio`);
+  return provider;
+}
+
+/** Every provider side by side; one that fails to answer shows its error, the others still show. */
+async function overview(context: StudioApiContext) {
+  return Promise.all([...context.providers.values()].map(async (provider) => {
+    const { client } = provider;
+    const capabilities = client.capabilities;
+    const base = {
+      name: provider.name,
+      displayName: provider.displayName,
+      emulator: provider.emulator,
+      capabilities: {
+        membership: capabilities.membership,
+        removeItems: capabilities.removeItems,
+        deleteCascadesItems: capabilities.deleteCascadesItems,
+        updateCollection: capabilities.updateCollection,
+        getItem: capabilities.getItem,
+        ...(capabilities.protectedCollectionId === undefined ? {} : { protectedCollectionId: capabilities.protectedCollectionId }),
+      },
+    };
+    let listed: { collections: ReturnType<typeof collectionView>[] } | { error: { code: string; message: string } };
+    try {
+      const collections = await client.listCollections({ withItemCounts: true });
+      listed = { collections: collections.map((collection) => collectionView(collection, client)) };
+    } catch (error) {
+      if (!isCollectionError(error)) throw error;
+      listed = { error: { code: error.code, message: error.message } };
+    }
+    // Read after the listing: a vendor reports its quota in the answers' headers.
+    const quota = quotaView(await client.quotaStatus().catch(() => undefined));
+    const credential = credentialView(await client.credentialStatus().catch(() => undefined));
+    return {
+      ...base,
+      ...listed,
+      ...(quota === undefined ? {} : { quota }),
+      ...(credential === undefined ? {} : { credential }),
+    };
+  }));
+}
+
+/** One page of a collection's items by offset, read through the library's pager. */
+async function itemsPage(client: CollectionProvider, collectionId: string, query: URLSearchParams) {
+  const offset = Number(query.get('offset') ?? '0');
+  const limit = Number(query.get('limit') ?? '50');
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', 'offset must be a non-negative integer');
+  if (!PAGE_LIMITS.has(limit)) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', `limit must be one of ${[...PAGE_LIMITS].join(', ')}`);
+  // Vendor pages the size of the studio's (or the vendor's largest) make an offset cost few requests.
+  const pageSize = Math.min(limit, client.capabilities.maxPageSize);
+  const items = [];
+  let index = 0;
+  let hasMore = false;
+  for await (const item of client.listItems(collectionId, { pageSize })) {
+    if (index >= offset + limit) {
+      hasMore = true;
+      break;
+    }
+    if (index >= offset) items.push(itemView(item));
+    index += 1;
+  }
+  return { items, offset, limit, hasMore };
+}
