@@ -104,7 +104,8 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
       writeLine(io.stderr, `(embedded ${provider} emulator with demo data; changes are discarded when the command exits)`);
     }
     try {
-      const client = createCollectionClient({ ...common, baseUrl: emulator.url, [vendor.credentialOption]: EMULATOR_CREDENTIAL });
+      const credential = emulator.credential ?? EMULATOR_CREDENTIAL;
+      const client = createCollectionClient({ ...common, baseUrl: emulator.url, [vendor.credentialOption]: credential });
       return { client, close: () => Promise.all([emulator.close(), closeStore()]).then(() => undefined) };
     } catch (error) {
       await emulator.close();

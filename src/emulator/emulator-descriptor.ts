@@ -30,5 +30,10 @@ export interface EmulatorDescriptor<
   emptySeed(): Seed;
   /** Deterministic sample data (`seed: 'demo'`). */
   demoSeed(): Seed;
+  /**
+   * A credential for clients of an emulator that accepts any (`RunningEmulator.credential`), when
+   * a plain string would not look like the vendor's (Verifik: a JWT, so clients read an expiry).
+   */
+  sampleCredential?(now: number): string;
   create(options: EmulatorAppOptions<Seed, Credentials, Limits>): VendorApp;
 }

@@ -31,10 +31,22 @@ const EMULATORS: ReadonlyMap<string, EmulatorDescriptor> = new Map(
   BUILTIN_EMULATORS.map((descriptor): [string, EmulatorDescriptor] => [descriptor.provider, descriptor]),
 );
 
-function createApp(options: EmulatorOptions, now: () => number): VendorApp {
+function descriptorOf(options: EmulatorOptions): EmulatorDescriptor {
   // Looked up by name, so JavaScript callers with a misspelt provider get a clear error.
   const emulator = EMULATORS.get(options.provider);
   if (emulator === undefined) throw new TypeError(`unknown emulator provider: ${String(options.provider)}`);
+  return emulator;
+}
+
+/** What `RunningEmulator.credential` says: nothing when the caller named the one credential accepted. */
+function clientCredential(emulator: EmulatorDescriptor, options: EmulatorOptions, now: number): string | undefined {
+  const required = (options.credentials as Record<string, unknown> | undefined)?.[emulator.credentialField];
+  if (required !== undefined) return undefined;
+  return emulator.sampleCredential?.(now) ?? 'emulator-credential';
+}
+
+function createApp(options: EmulatorOptions, now: () => number): VendorApp {
+  const emulator = descriptorOf(options);
   const seed = options.seed ?? 'empty';
   const data = seed === 'demo' ? emulator.demoSeed() : seed === 'empty' ? emulator.emptySeed() : seed;
   if (!emulator.isSeed(data)) throw new TypeError(`seed for the ${emulator.provider} emulator must be ${emulator.seedShape}`);
@@ -83,9 +95,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     faults,
     stats,
   });
+  const credential = clientCredential(descriptorOf(options), options, now());
   return {
     url: server.url,
     provider: options.provider,
+    ...(credential === undefined ? {} : { credential }),
     stats,
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
     close: () => server.close(),

@@ -154,6 +154,15 @@ export interface RunningEmulator {
   url: string;
   /** The vendor it emulates (the `provider` option). */
   provider: EmulatorProvider;
+  /**
+   * A credential this emulator accepts, for its clients (`apiKey` / `token`). Absent when the
+   * `credentials` option names the only one it accepts (that one is not repeated here).
+   *
+   * @remarks
+   * Any non-empty string works; Verifik's is a JWT minted to expire 30 days after the start (on
+   * the emulator's clock), so a client shows a real expiry and renews it on time.
+   */
+  credential?: string;
   /** Requests received so far; see {@link EmulatorStats}. */
   stats: EmulatorStats;
   /** Injects failures into the requests that follow. */

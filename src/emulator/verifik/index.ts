@@ -2,6 +2,7 @@ import type { EmulatorDescriptor } from '../emulator-descriptor.js';
 import { verifikDemoSeed } from './verifik-demo-seed.js';
 import { createVerifikApp } from './verifik-emulator.js';
 import { isVerifikSeed, type VerifikSeed } from './verifik-seed.js';
+import { mintVerifikToken, VERIFIK_TOKEN_LIFETIME_MS } from './verifik-tokens.js';
 
 export type { VerifikSeed, VerifikSeedCollection, VerifikSeedPerson } from './verifik-seed.js';
 export { VERIFIK_DOC_EXAMPLE_COLLECTION, verifikDemoSeed } from './verifik-demo-seed.js';
@@ -38,6 +39,7 @@ export const verifikEmulator: EmulatorDescriptor<'verifik', VerifikSeed, Verifik
   isSeed: isVerifikSeed,
   emptySeed: () => ({ collections: [], persons: [] }),
   demoSeed: verifikDemoSeed,
+  sampleCredential: (now) => mintVerifikToken({ expiresAt: now + VERIFIK_TOKEN_LIFETIME_MS, issuedAt: now }),
   create: ({ seed, credentials, limits, rateLimit, now }) => createVerifikApp({
     seed, token: credentials.token, expiredToken: credentials.expiredToken, rateLimit, now,
     ...(limits?.maxPeople !== undefined ? { maxPeople: limits.maxPeople } : {}),
