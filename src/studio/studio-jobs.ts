@@ -149,7 +149,7 @@ export class StudioJobs {
       const result: JobResult = gone
         ? { ok: true, succeeded: [collectionId], failed: [], unknown: [] }
         : { ok: false, succeeded: [], failed: [{ id: collectionId, reason: 'the collection still exists (read back)' }], unknown: [] };
-      this.#finish(job, result);
+      await this.#finish(job, result);
       return this.#view(job);
     }
     const steps: StoredStepResult[] = [];
@@ -157,7 +157,7 @@ export class StudioJobs {
       steps.push(step.unknown.length === 0 ? step : storedStep(await client.reconcile({ ...step, raw: [] })));
     }
     job.file = { ...job.file, steps };
-    this.#finish(job, combineResults(job.file.ids, steps));
+    await this.#finish(job, combineResults(job.file.ids, steps));
     return this.#view(job);
   }
 
@@ -239,7 +239,7 @@ export class StudioJobs {
     const { client } = this.#provider(job.file.provider);
     const request = job.file;
     if (request.action === 'deleteCollection') {
-      this.#finish(job, await deleteCollectionResult(client, request.collectionId!, signal));
+      await this.#finish(job, await deleteCollectionResult(client, request.collectionId!, signal));
       return;
     }
     const steps = actionSteps({ ...request });
@@ -259,7 +259,7 @@ export class StudioJobs {
     }
     if (signal.aborted) throw signal.reason;
     job.file = { ...job.file, steps: results };
-    this.#finish(job, combineResults(request.ids, results));
+    await this.#finish(job, combineResults(request.ids, results));
   }
 
   #progress(job: Job, stepCount: number, index: number, earlier: StoredStepResult[], progress: BatchProgress): void {
@@ -280,7 +280,7 @@ export class StudioJobs {
     this.#notify(job, false);
   }
 
-  #finish(job: Job, result: JobResult): void {
+  #finish(job: Job, result: JobResult): Promise<void> {
     const status: JobStatus = result.ok ? 'succeeded' : result.succeeded.length > 0 ? 'partial' : 'failed';
     const { error: _error, ...rest } = job.file;
     job.file = { ...rest, status, result, finishedAt: this.#now().toISOString() };
@@ -291,10 +291,10 @@ export class StudioJobs {
       failed: result.failed.length,
       unknown: result.unknown.length,
     };
-    void this.#save(job);
+    return this.#save(job);
   }
 
-  #fail(job: Job, error: unknown): void {
+  #fail(job: Job, error: unknown): Promise<void> {
     const aborted = job.controller?.signal.aborted === true;
     const status: JobStatus = aborted ? (job.cancelled ? 'cancelled' : 'interrupted') : 'failed';
     const { waitingUntil: _waiting, ...progress } = job.progress;
@@ -308,11 +308,12 @@ export class StudioJobs {
         : errorView(error),
     };
     if (!aborted && !isCollectionError(error) && !(error instanceof StudioHttpError)) this.#onError(error);
-    void this.#save(job);
+    return this.#save(job);
   }
 
+  /** A job file that cannot be written costs only the resume after a restart: the job itself goes on. */
   async #save(job: Job): Promise<void> {
-    await saveJobFile(this.#dir, job.file).catch(() => undefined);
+    await saveJobFile(this.#dir, job.file).catch((error: unknown) => this.#onError(error));
   }
 
   #notify(job: Job, now: boolean): void {
