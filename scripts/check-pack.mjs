@@ -3,15 +3,16 @@
  * what an app gets.
  *
  * 1. `npm pack` (its prepack cleans dist/ and builds) into a temporary folder.
- * 2. The tarball holds dist/, LICENSE, README.md and package.json and nothing else (no src/,
+ * 2. The tarball holds dist/, studio-ui/ (the studio's page, served as it is), LICENSE, README.md
+ *    and package.json and nothing else (no src/,
  *    test, bench, examples or scripts); every export, `main`, `types` and `bin` target is in it;
  *    every source map carries the sources it maps (src/ is not shipped); no declaration maps.
  * 3. The packed package.json names no Node binary package and has no install scripts.
  * 4. publint (--strict) and `attw --profile esm-only` on that tarball.
  * 5. An app installs the tarball with plain `npm install`: no Node binary appears anywhere in
  *    its node_modules, `.`, `./emulator` and `./testing` import without the optional peers,
- *    `./opentelemetry` imports once `@opentelemetry/api` is installed, and the bin prints the
- *    version.
+ *    `./opentelemetry` imports once `@opentelemetry/api` is installed, the bin prints the
+ *    version, and its `studio --emulator` serves the page (scripts/check-studio-served.mjs).
  *
  * Run it on Node >= 22 (`node scripts/node.mjs scripts/check-pack.mjs`). Exit 1 when a check
  * fails. `--keep` leaves the temporary folder for a look.
@@ -93,8 +94,9 @@ try {
   console.log(`packed ${info.filename}: ${info.entryCount} files, ${(info.size / 1024).toFixed(0)} kB (${(info.unpackedSize / 1024).toFixed(0)} kB unpacked)`);
 
   // 2. Contents.
-  const outside = files.filter((path) => !path.startsWith('dist/') && !ALLOWED_OUTSIDE_DIST.has(path));
-  check(outside.length === 0, 'only dist/, LICENSE, README.md and package.json are packed', outside.join(', '));
+  const outside = files.filter((path) => !path.startsWith('dist/') && !path.startsWith('studio-ui/') && !ALLOWED_OUTSIDE_DIST.has(path));
+  check(outside.length === 0, 'only dist/, studio-ui/, LICENSE, README.md and package.json are packed', outside.join(', '));
+  check(files.includes('studio-ui/index.html'), 'the studio\'s page is packed');
   const forbidden = files.filter((path) => FORBIDDEN.test(path));
   check(forbidden.length === 0, 'no sources, tests, bench, examples or scripts are packed', forbidden.join(', '));
   for (const required of ['LICENSE', 'README.md', 'package.json']) check(files.includes(required), `${required} is packed`);
@@ -154,6 +156,10 @@ try {
 
   const version = run([process.execPath], [join(app, 'node_modules', 'unified-collections', manifest.bin['unified-collections']), '--version'], { cwd: app });
   check(version.status === 0 && version.stdout.trim() === manifest.version, `the bin prints the version (${version.stdout.trim() || version.stderr.trim()})`);
+
+  const studio = run([process.execPath], [join(ROOT, 'scripts', 'check-studio-served.mjs'), join(app, 'node_modules', 'unified-collections', manifest.bin['unified-collections'])], { cwd: app, encoding: 'utf8' });
+  process.stdout.write(studio.stdout);
+  check(studio.status === 0, 'the installed bin serves the studio (page, scripts, overview)', studio.stderr.trim().split('\n').slice(0, 4).join('\n'));
 
   const peer = npm(['install', '@opentelemetry/api'], { cwd: app, stdio: ['ignore', 'inherit', 'inherit'] });
   const otel = importAll(['unified-collections/opentelemetry']);
