@@ -159,7 +159,7 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
 
 describe('combineResults', () => {
   it('puts every id of a move in exactly one of succeeded / failed / unknown, whatever each step did', () => {
-    const outcome = fc.constantFrom('succeeded', 'failed', 'unknown');
+    const outcome = fc.constantFrom<'succeeded' | 'failed' | 'unknown'>('succeeded', 'failed', 'unknown');
     fc.assert(fc.property(
       fc.uniqueArray(fc.string({ minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 30 }),
       fc.infiniteStream(outcome), fc.infiniteStream(outcome),
@@ -167,7 +167,7 @@ describe('combineResults', () => {
         const step = (input: string[], stream: typeof addStream, operation: 'addItems' | 'removeItems'): StoredStepResult => {
           const result: StoredStepResult = { provider: 'p', operation, requested: input.length, ok: false, succeeded: [], failed: [], unknown: [] };
           for (const id of input) {
-            const kind = stream.next().value;
+            const kind = stream.next().value as 'succeeded' | 'failed' | 'unknown';
             if (kind === 'failed') result.failed.push({ id, reason: 'no' });
             else result[kind].push(id);
           }
