@@ -20,6 +20,12 @@ const TYPES: Readonly<Record<string, string>> = {
 
 /** Serves `pathname` from the UI folder; `/` and unknown page paths get index.html (the router is in the hash). */
 export async function serveStatic(response: ServerResponse, pathname: string, head: boolean, root = STUDIO_UI_DIR): Promise<void> {
+  if (pathname === '/favicon.ico') {
+    // Browsers ask for it whatever the page says; an empty answer keeps their consoles quiet.
+    response.writeHead(204, SECURITY_HEADERS);
+    response.end();
+    return;
+  }
   const relative = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = resolve(root, relative);
   const type = TYPES[extname(file)];
