@@ -136,8 +136,12 @@ export const getItems = (provider, id, offset, limit, signal) =>
 /** @param {string} provider @param {string} id @param {AbortSignal} [signal] @returns {Promise<{ item: ItemView, raw: unknown }>} */
 export const getItem = (provider, id, signal) => request(path('providers', provider, 'items', id), { signal });
 
-/** Nothing is written: the server keeps the plan for one confirmed run. @param {PlanRequest} plan @returns {Promise<PlanView>} */
-export const createPlan = (plan) => request(path('plans'), { method: 'POST', body: plan });
+/**
+ * Nothing is written: the server keeps the plan for one confirmed run. Aborting (the dialog
+ * closed) drops the connection, which tells the server to stop reading for it.
+ * @param {PlanRequest} plan @param {AbortSignal} [signal] @returns {Promise<PlanView>}
+ */
+export const createPlan = (plan, signal) => request(path('plans'), { method: 'POST', body: plan, signal });
 
 /** @param {string} planId @param {true | string} confirm @returns {Promise<{ job: JobView }>} */
 export const startJob = (planId, confirm) => request(path('jobs'), { method: 'POST', body: { planId, confirm } });

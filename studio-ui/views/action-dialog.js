@@ -67,7 +67,7 @@ export function openActionDialog({ request, title, destructive, signal, onClose 
     /** @type {PlanView} */
     let planView;
     try {
-      planView = await createPlan(request);
+      planView = await createPlan(request, local.signal);
     } catch (error) {
       if (local.signal.aborted) return;
       replace(body, errorBox(error));
