@@ -25,7 +25,7 @@
  * @typedef {{ total: number, done: number, succeeded: number, failed: number, unknown: number,
  *   waitingUntil?: string, etaMs?: number, quota?: Quota }} JobProgress
  * @typedef {{ ok: boolean, succeeded: string[], failed: { id: string, reason: string, code?: string }[], unknown: string[] }} JobResult
- * @typedef {{ id: string, provider: string, action: Action, collectionId?: string, targetCollectionId?: string,
+ * @typedef {{ id: string, provider: string, providerDisplayName: string, action: Action, collectionId?: string, targetCollectionId?: string,
  *   requested: number, createdAt: string, finishedAt?: string, status: JobStatus, progress: JobProgress,
  *   result?: JobResult, error?: ApiErrorBody, resumable: boolean, reconcilable: boolean }} JobView
  */

@@ -1,6 +1,6 @@
 import { isCollectionError } from '../errors.js';
 import type { AdapterCall, CollectionAdapter } from '../spec/adapter.js';
-import type { AddItemsOptions, CallOptions } from '../spec/options.js';
+import type { AddItemsOptions, BatchOptions, CallOptions } from '../spec/options.js';
 import { asCollectionError } from './adapter-errors.js';
 import type { CoreContext } from './core-context.js';
 import { missingTarget } from './core-errors.js';
@@ -10,7 +10,13 @@ import { collectionIfAny, collectionWithCount, readItemStates } from './plan-rea
 
 // The membership planners, shared by the addItems/removeItems dry runs and the sync plan.
 
-export const callOf = (options: CallOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
+/** A dry run's call options: those of the run it previews. */
+export type PlanCall = CallOptions & Pick<BatchOptions, 'waitForQuota'>;
+
+/** A planner's reads wait out an exhausted quota as the run's would (`waitForQuota`, else the client's `quota.wait`). */
+export const callOf = (ctx: CoreContext, options: PlanCall): AdapterCall => ({
+  signal: options.signal, timeoutMs: options.timeoutMs, quota: { wait: options.waitForQuota ?? ctx.waitForQuota ?? false },
+});
 export const requestsFor = (ids: number, perRequest: number): number => Math.ceil(ids / Math.max(1, perRequest));
 export const notFound = (id: string, reason: string): Verdict => ({ id, reason, code: 'NOT_FOUND' });
 
@@ -25,7 +31,7 @@ export async function planAddDraft(
 ): Promise<PlanDraft> {
   if (ids.length === 0) return { ...emptyDraft('addItems', collectionId), changes: { add: [], remove: [], unchanged: 0 } };
   const caps = ctx.capabilities;
-  const adapterCall = callOf(call);
+  const adapterCall = callOf(ctx, call);
   let targetExists = true;
   let runReads = 0;
   if (caps.addCreatesCollection && call.createIfMissing !== true) {
@@ -89,8 +95,8 @@ export async function planRemoveDraft(
   const before = reader.reads;
   let nonMembers: Map<string, string>;
   try {
-    const { itemCount } = await collectionWithCount(reader, collectionId, callOf(call));
-    nonMembers = await readNonMembers(reader, collectionId, ids, itemCount, ctx.concurrency, callOf(call));
+    const { itemCount } = await collectionWithCount(reader, collectionId, callOf(ctx, call));
+    nonMembers = await readNonMembers(reader, collectionId, ids, itemCount, ctx.concurrency, callOf(ctx, call));
   } catch (error) {
     if (!isCollectionError(error) || error.code !== 'NOT_FOUND') throw error;
     // No such collection: nobody is a member (the run's own read fails every id the same way).

@@ -1,7 +1,7 @@
 import type { CallOptions, SyncCollectionOptions } from '../spec/options.js';
 import type { OperationPlan } from '../spec/plan.js';
 import type { CoreContext } from './core-context.js';
-import { callOf, notFound, planAddDraft, planRemoveDraft, requestsFor } from './plan-drafts.js';
+import { callOf, notFound, planAddDraft, planRemoveDraft, requestsFor, type PlanCall } from './plan-drafts.js';
 import { finishPlan, partitionVerdicts, type Verdict } from './plan-outcome.js';
 import { collectionWithCount, planReader, readItemStates } from './plan-reads.js';
 import { planSyncDraft } from './sync-plan.js';
@@ -14,10 +14,10 @@ import { planSyncDraft } from './sync-plan.js';
 // target that does not exist) ends the dry run the same way.
 
 /** The plan of `deleteCollection(id)`: what cascades, one write request. Inputs are validated. */
-export async function planDeleteCollection(ctx: CoreContext, collectionId: string, call: CallOptions): Promise<OperationPlan> {
+export async function planDeleteCollection(ctx: CoreContext, collectionId: string, call: PlanCall): Promise<OperationPlan> {
   const reader = planReader(ctx.adapter);
   // A missing collection is NOT_FOUND here, as the run's DELETE would be.
-  const { itemCount } = await collectionWithCount(reader, collectionId, callOf(call));
+  const { itemCount } = await collectionWithCount(reader, collectionId, callOf(ctx, call));
   return finishPlan(ctx, reader, {
     operation: 'deleteCollection', collectionId, requested: 1, affected: [collectionId], skipped: [],
     cascade: { deletesItems: ctx.capabilities.deleteCascadesItems, ...(itemCount !== undefined ? { items: itemCount } : {}) },
@@ -26,9 +26,9 @@ export async function planDeleteCollection(ctx: CoreContext, collectionId: strin
 }
 
 /** The plan of `deleteItems(ids)`: every chunk is sent; ids that do not exist come back failed. */
-export async function planDeleteItems(ctx: CoreContext, ids: string[], call: CallOptions): Promise<OperationPlan> {
+export async function planDeleteItems(ctx: CoreContext, ids: string[], call: PlanCall): Promise<OperationPlan> {
   const reader = planReader(ctx.adapter);
-  const states = await readItemStates(reader, ids, ctx.concurrency, callOf(call));
+  const states = await readItemStates(reader, ids, ctx.concurrency, callOf(ctx, call));
   const verdicts = new Map(ids.map((id): [string, Verdict] => {
     const state = states.get(id)!;
     return [id, state.exists ? undefined : notFound(id, state.reason)];
@@ -41,14 +41,14 @@ export async function planDeleteItems(ctx: CoreContext, ids: string[], call: Cal
 
 /** The plan of `addItems(collectionId, ids)`. */
 export async function planAddItems(
-  ctx: CoreContext, collectionId: string, ids: string[], call: CallOptions & { createIfMissing?: boolean },
+  ctx: CoreContext, collectionId: string, ids: string[], call: PlanCall & { createIfMissing?: boolean },
 ): Promise<OperationPlan> {
   const reader = planReader(ctx.adapter);
   return finishPlan(ctx, reader, await planAddDraft(ctx, reader, collectionId, ids, call));
 }
 
 /** The plan of `removeItems(collectionId, ids)`. */
-export async function planRemoveItems(ctx: CoreContext, collectionId: string, ids: string[], call: CallOptions): Promise<OperationPlan> {
+export async function planRemoveItems(ctx: CoreContext, collectionId: string, ids: string[], call: PlanCall): Promise<OperationPlan> {
   const reader = planReader(ctx.adapter);
   return finishPlan(ctx, reader, await planRemoveDraft(ctx, reader, collectionId, ids, call));
 }

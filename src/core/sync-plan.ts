@@ -5,10 +5,9 @@ import type { CoreContext } from './core-context.js';
 import { paginate } from './paginate.js';
 import { addCounts, emptyDraft, type PlanDraft } from './plan-outcome.js';
 import { listingPages, readItemStates } from './plan-reads.js';
-import { planAddDraft } from './plan-drafts.js';
+import { callOf, planAddDraft } from './plan-drafts.js';
 import { diffMembership, quotaKnown, refuseUnsyncable, type SyncDiff, usesReplace } from './sync-diff.js';
 
-const callOf = (options: SyncCollectionOptions): AdapterCall => ({ signal: options.signal, timeoutMs: options.timeoutMs });
 
 /** Every member's id, one full listing (the read a sync starts with). */
 export async function memberIds(adapter: CollectionAdapter, collectionId: string, call: AdapterCall): Promise<string[]> {
@@ -29,7 +28,7 @@ export async function planSyncDraft(
   options: SyncCollectionOptions,
 ): Promise<PlanDraft> {
   refuseUnsyncable(ctx, collectionId);
-  const call = callOf(options);
+  const call = callOf(ctx, options);
   const collection = await reader.getCollection(collectionId, call);
   const current = await memberIds(reader, collectionId, call);
   const diff = diffMembership(current, desired);

@@ -74,17 +74,22 @@ export function actionSteps(request: ActionRequest): ActionStep[] {
   }
 }
 
-/** The library's dry runs of the action: one plan per step (nothing is written). */
+/**
+ * The library's dry runs of the action: one plan per step (reads only, nothing is written). Its
+ * reads wait out an exhausted quota like the run does (the page shows it planning; closing the
+ * dialog aborts the request, and with it `signal`).
+ */
 export async function planAction(client: CollectionProvider, request: ActionRequest, signal?: AbortSignal): Promise<OperationPlan[]> {
-  const options = { dryRun: true as const, ...(signal === undefined ? {} : { signal }) };
-  if (request.action === 'deleteCollection') return [await client.deleteCollection(request.collectionId!, options)];
+  const call = signal === undefined ? {} : { signal };
+  if (request.action === 'deleteCollection') return [await client.deleteCollection(request.collectionId!, { ...call, dryRun: true })];
+  const options = { ...call, dryRun: true as const, waitForQuota: true as const };
   const plans: OperationPlan[] = [];
   for (const step of actionSteps(request)) plans.push(await runDryStep(client, step, request.ids, options));
   return plans;
 }
 
 function runDryStep(
-  client: CollectionProvider, step: ActionStep, ids: string[], options: { dryRun: true; signal?: AbortSignal },
+  client: CollectionProvider, step: ActionStep, ids: string[], options: { dryRun: true; waitForQuota: true; signal?: AbortSignal },
 ): Promise<OperationPlan> {
   switch (step.operation) {
     case 'addItems': return client.addItems(step.collectionId!, ids, options);

@@ -58,7 +58,7 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   }
   if (first === 'providers' && get) {
     const provider = providerOf(context, second);
-    if (third === 'collections' && fourth !== undefined && parts.length === 4) {
+    if (third === 'collections' && fourth !== undefined && parts.length === 5) {
       const collection = await provider.client.getCollection(fourth);
       sendJson(response, 200, { collection: collectionView(collection, provider.client) });
       return;
@@ -76,7 +76,10 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   if (first === 'plans' && method === 'POST' && parts.length === 2) {
     const action = parseActionRequest(await readJsonBody(request));
     const provider = providerOf(context, action.provider);
-    const plans = await planAction(provider.client, action);
+    // The page gave up (dialog closed, tab gone): stop reading for a plan nobody will see.
+    const gone = new AbortController();
+    response.on('close', () => gone.abort());
+    const plans = await planAction(provider.client, action, gone.signal);
     sendJson(response, 200, context.plans.add(action, plans));
     return;
   }

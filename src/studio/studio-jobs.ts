@@ -23,6 +23,8 @@ export interface JobProgressView {
 export interface JobView {
   id: string;
   provider: string;
+  /** The provider's display name; the provider's name when it is not configured in this studio. */
+  providerDisplayName: string;
   action: ActionRequest['action'];
   collectionId?: string;
   targetCollectionId?: string;
@@ -207,6 +209,7 @@ export class StudioJobs {
     return {
       id: file.id,
       provider: file.provider,
+      providerDisplayName: this.#providers.get(file.provider)?.displayName ?? file.provider,
       action: file.action,
       ...(file.collectionId === undefined ? {} : { collectionId: file.collectionId }),
       ...(file.targetCollectionId === undefined ? {} : { targetCollectionId: file.targetCollectionId }),

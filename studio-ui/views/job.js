@@ -35,7 +35,7 @@ function facts(job, provider) {
   const collection = (id) => id === undefined ? undefined
     : el('a', { href: href.collection(job.provider, id) }, provider?.collections?.find((c) => c.id === id)?.name || id);
   return details([
-    ['Provider', provider?.displayName ?? job.provider],
+    ['Provider', job.providerDisplayName ?? provider?.displayName ?? job.provider],
     ['Action', jobSummary(job, provider)],
     ['Collection', collection(job.collectionId)],
     ['Target', collection(job.targetCollectionId)],

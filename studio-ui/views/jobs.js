@@ -65,7 +65,7 @@ export async function renderJobs(main, _params, signal) {
     const provider = names.get(job.provider);
     return el('tr', null,
       el('td', { class: 'id' }, el('a', { href: href.job(job.id), 'data-key': `${job.id}:link` }, job.id)),
-      el('td', null, provider?.displayName ?? job.provider),
+      el('td', null, job.providerDisplayName ?? provider?.displayName ?? job.provider),
       el('td', { class: 'action' }, jobSummary(job, provider)),
       el('td', { class: 'status-cell' },
         badge(job.status, `status-${job.status}`),

@@ -76,6 +76,17 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
     }
   });
 
+  it('shows one collection as the overview does; a missing one is NOT_FOUND', async () => {
+    const response = await session.get(`/api/providers/${fixture.name}/collections/${encodeURIComponent(bulk.id)}`);
+    expect(response.status).toBe(200);
+    const { collection } = response.json<{ collection: CollectionView }>();
+    const expected = await harness.clients.get(fixture.name)!.getCollection(bulk.id);
+    expect(collection).toMatchObject({ id: expected.id, name: expected.name, isDefault: expected.isDefault, isProtected: false });
+    const missing = await session.get(`/api/providers/${fixture.name}/collections/ffffffffffffffffffffffff`);
+    expect(missing.status).toBe(404);
+    expect(missing.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
+  });
+
   it('refuses a page size it does not offer and a negative offset, before reading anything', async () => {
     const before = harness.emulators.get(fixture.name)!.stats.total;
     for (const query of ['limit=7', 'limit=abc', 'offset=-1', 'offset=1.5']) {

@@ -86,6 +86,8 @@ export interface HarnessOptions {
   /** Emulators to reuse (a restarted studio sees the same data). */
   emulators?: Map<string, RunningEmulator>;
   latencyMs?: number;
+  /** The emulators' rate limit (per credential and window). */
+  rateLimit?: { limit: number; windowMs: number };
 }
 
 /** Both emulators with the test seed and a studio in front of them, as `studio --emulator` builds it. */
@@ -105,11 +107,14 @@ export async function startStudioHarness(options: HarnessOptions = {}): Promise<
           seed: perVendor(SEEDS, fixture, 'studio seed').seed(demo),
           ...(options.credential === undefined ? {} : { credentials: fixture.emulatorCredentials(options.credential) }),
           ...(options.latencyMs === undefined ? {} : { latencyMs: options.latencyMs }),
+          ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
         });
         emulators.set(fixture.name, emulator);
       }
       const credential = options.credential ?? emulator.credential ?? 'any-credential';
-      const client = createCollectionClient({ ...fixture.clientConfig(credential), baseUrl: emulator.url } as never);
+      // A vendor that documents no limit answers a bare 429: the operator states the quota (README).
+      const quota = options.rateLimit === undefined ? {} : { quota: options.rateLimit };
+      const client = createCollectionClient({ ...fixture.clientConfig(credential), baseUrl: emulator.url, ...quota } as never);
       clients.set(fixture.name, client);
       providers.push({ name: fixture.name, displayName: fixture.descriptor.displayName, client, emulator: true });
     }

@@ -4,7 +4,7 @@ import { combineResults } from '../../src/studio/job-result.js';
 import { saveJobFile, type StoredStepResult } from '../../src/studio/studio-job-files.js';
 import type { JobView } from '../../src/studio/studio-jobs.js';
 import type { PlanView } from '../../src/studio/studio-plans.js';
-import { VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
+import { perVendor, VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
 import {
   bulkCollection, jobEvents, startStudioHarness, StudioSession, writesSeen, type StudioHarness,
 } from './studio-harness.js';
@@ -155,6 +155,37 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
     expect(job).toMatchObject({ status: 'partial', reconcilable: false });
     expect(writesSeen(harness.emulators.get(fixture.name)!)).toBe(writes);
   });
+});
+
+/** Per vendor: a delete that needs more write requests than one rate-limit window allows (a few windows in all). */
+const QUOTA_WAIT: Readonly<Record<string, { ids: number; limit: number }>> = {
+  wickson: { ids: 250, limit: 2 },
+  verifik: { ids: 24, limit: 10 },
+};
+
+describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s under a rate limit', (_name, fixture) => {
+  it('waits out the windows instead of failing, and the page is told when it waits and until when', async () => {
+    const { ids: count, limit } = perVendor(QUOTA_WAIT, fixture, 'quota wait');
+    const harness = await startStudioHarness({ rateLimit: { limit, windowMs: 1000 } });
+    running.push(harness);
+    const session = new StudioSession(harness.studio);
+    await session.login();
+    const ids = (await idsIn(harness, fixture, bulkCollection(fixture).id)).slice(0, count);
+    const planned = await session.post('/api/plans', { provider: fixture.name, action: 'deleteItems', ids });
+    expect([planned.status, planned.status === 200 ? '' : planned.text]).toEqual([200, '']);
+    const plan = planned.json<PlanView>();
+    expect(plan.writeRequests).toBeGreaterThan(limit);
+    const { job } = (await session.post('/api/jobs', { planId: plan.planId, confirm: true })).json<{ job: JobView }>();
+    const events = await jobEvents<JobView>(session, harness.studio.origin, job.id);
+    const waits = events.filter((event) => event.progress.waitingUntil !== undefined);
+    expect(waits.length).toBeGreaterThan(0);
+    for (const wait of waits) expect(Date.parse(wait.progress.waitingUntil!)).toBeGreaterThan(Date.parse(job.createdAt));
+    const last = events.at(-1)!;
+    expect(last.status).toBe('succeeded');
+    expect(last.progress.waitingUntil).toBeUndefined();
+    expectPartition(last, ids);
+    expect(harness.emulators.get(fixture.name)!.stats.byStatus[429] ?? 0).toBeLessThanOrEqual(1);
+  }, 30_000);
 });
 
 describe('combineResults', () => {
