@@ -77,7 +77,12 @@ export interface ClientSession {
  * vendor's API) with the credential from the environment, or with `--emulator` against an
  * emulator started in this process with the demo data (gone when the command exits).
  */
-export async function openClient(options: GlobalOptions, io: CliIo): Promise<ClientSession> {
+export interface OpenClientOptions {
+  /** An `--emulator` enforces the vendor's documented rate limit (the studio shows the quota it reports). */
+  documentedRateLimit?: boolean;
+}
+
+export async function openClient(options: GlobalOptions, io: CliIo, open: OpenClientOptions = {}): Promise<ClientSession> {
   const vendor = requireVendor(options);
   const provider = vendor.name;
   if (options.emulator !== true) {
@@ -99,7 +104,9 @@ export async function openClient(options: GlobalOptions, io: CliIo): Promise<Cli
   if (options.emulator === true) {
     if (options.baseUrl !== undefined) throw new UsageError('--emulator and --base-url cannot be used together');
     const { startEmulator } = await import('../emulator/index.js');
-    const emulator = await startEmulator({ provider: emulatorProvider(vendor), seed: 'demo' });
+    const emulator = await startEmulator({
+      provider: emulatorProvider(vendor), seed: 'demo', ...(open.documentedRateLimit === true ? { rateLimit: 'documented' as const } : {}),
+    });
     if (options.json !== true) {
       writeLine(io.stderr, `(embedded ${provider} emulator with demo data; changes are discarded when the command exits)`);
     }

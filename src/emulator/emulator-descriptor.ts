@@ -35,5 +35,7 @@ export interface EmulatorDescriptor<
    * a plain string would not look like the vendor's (Verifik: a JWT, so clients read an expiry).
    */
   sampleCredential?(now: number): string;
+  /** The rate limit the vendor documents, which `rateLimit: 'documented'` applies (none when it documents none). */
+  readonly documentedRateLimit?: { readonly limit: number; readonly windowMs: number };
   create(options: EmulatorAppOptions<Seed, Credentials, Limits>): VendorApp;
 }

@@ -51,7 +51,8 @@ function createApp(options: EmulatorOptions, now: () => number): VendorApp {
   const data = seed === 'demo' ? emulator.demoSeed() : seed === 'empty' ? emulator.emptySeed() : seed;
   if (!emulator.isSeed(data)) throw new TypeError(`seed for the ${emulator.provider} emulator must be ${emulator.seedShape}`);
   return emulator.create({
-    seed: data, credentials: options.credentials ?? {}, limits: options.limits ?? {}, rateLimit: options.rateLimit, now,
+    seed: data, credentials: options.credentials ?? {}, limits: options.limits ?? {}, now,
+    rateLimit: options.rateLimit === 'documented' ? emulator.documentedRateLimit : options.rateLimit,
   });
 }
 

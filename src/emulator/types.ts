@@ -130,13 +130,15 @@ export interface EmulatorOptions {
    * `limit` requests per fixed window (`windowMs`, default one hour) for EACH credential, as the
    * vendors count per key: every key or token gets its own window, and Wickson's X-RateLimit-*
    * headers and 429 body describe the caller's window. Unauthenticated requests count nowhere.
+   * `'documented'`: the vendor's documented limit (Wickson: 1,000 per hour; Verifik documents
+   * none, so none), as `unified-collections studio --emulator` runs them.
    */
   rateLimit?: {
     /** Requests each credential may make per window (a non-negative integer; 0 refuses all). */
     limit: number;
     /** The window's length in ms (default one hour); it opens with the credential's first request. */
     windowMs?: number;
-  };
+  } | 'documented';
   /**
    * Caps the emulator enforces where the vendor's docs name none. Verifik `maxPeople`: persons
    * one `PUT …/collections/{_id}` may list in `people` (default 1000; more is a 409).

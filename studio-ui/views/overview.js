@@ -38,14 +38,15 @@ function providerSection(provider) {
 function collectionsTable(provider) {
   const collections = provider.collections ?? [];
   const rows = collections.map((collection) => el('tr', null,
-    el('td', { class: 'name' }, el('a', { href: href.collection(provider.name, collection.id) }, collection.name || '(unnamed)')),
-    el('td', { class: 'id' }, el('code', null, collection.id)),
+    // Flags beside the name and the long ids last, so what matters fits a half-width card.
+    el('td', { class: 'name' },
+      el('a', { href: href.collection(provider.name, collection.id) }, collection.name || '(unnamed)'),
+      collection.isDefault ? badge('default') : null,
+      collection.isProtected ? badge('protected', 'protected') : null),
     el('td', { class: 'num' }, count(collection.itemCount)),
     el('td', { class: 'date' }, dateTime(collection.createdAt)),
     el('td', { class: 'date' }, dateTime(collection.updatedAt)),
-    el('td', { class: 'flags' },
-      collection.isDefault ? badge('default') : null,
-      collection.isProtected ? badge('protected', 'protected') : null)));
-  if (rows.length === 0) rows.push(el('tr', null, el('td', { colspan: '6', class: 'empty' }, 'No collections.')));
-  return table('Collections', ['Name', 'Id', 'Items', 'Created', 'Updated', 'Flags'], rows);
+    el('td', { class: 'id' }, el('code', null, collection.id))));
+  if (rows.length === 0) rows.push(el('tr', null, el('td', { colspan: '5', class: 'empty' }, 'No collections.')));
+  return table('Collections', ['Name', 'Items', 'Created', 'Updated', 'Id'], rows);
 }

@@ -65,6 +65,12 @@ describe('studio --emulator', () => {
     expect(new URL(printed.url).hostname).toBe('127.0.0.1');
     expect(printed.providers).toEqual(VENDOR_FIXTURES.map((fixture) => fixture.name));
     expect(await overviewNames(printed.url)).toEqual(printed.providers);
+    // Each emulator counts the vendor's documented rate limit, so the quota a client reports is that one.
+    const { origin, cookie } = await login(printed.url);
+    const { providers } = await (await fetch(`${origin}/api/overview`, { headers: { cookie } })).json() as { providers: Array<{ name: string; quota?: { limit: number } }> };
+    for (const fixture of VENDOR_FIXTURES) {
+      expect(providers.find((provider) => provider.name === fixture.name)?.quota?.limit).toBe(fixture.emulator.documentedRateLimit?.limit);
+    }
     expect(existsSync(printed.jobsDir)).toBe(true);
     const { code } = await started.stop();
     expect(code).toBe(0);

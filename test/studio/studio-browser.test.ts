@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { mintVerifikToken } from 'unified-collections/emulator';
 import { describeWithChromium } from '../support/chromium.js';
 import { VENDOR_FIXTURES, type VendorFixture } from '../support/vendors.js';
 import { BULK_SIZE, bulkCollection, MARKUP_NAME, startStudioHarness, writesSeen, type StudioHarness } from './studio-harness.js';
@@ -10,7 +11,8 @@ import { BULK_SIZE, bulkCollection, MARKUP_NAME, startStudioHarness, writesSeen,
 // and does. The screenshots in the README are taken here, into docs/studio/.
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/studio/', import.meta.url));
-const CANARY = 'CANARY-browser-7d41b0a9e2c6';
+// A JWT, so a client that reads a token's expiry shows it (every vendor accepts it as its credential).
+const CANARY = mintVerifikToken({ expiresAt: Date.now() + 30 * 86_400_000, id: 'canary-browser-7d41b0a9e2c6' });
 const WIDE = { width: 1280, height: 800 };
 const NARROW = { width: 390, height: 844 };
 
@@ -66,7 +68,7 @@ describeWithChromium('studio in Chromium', (browser) => {
   let harness: StudioHarness;
 
   beforeAll(async () => {
-    harness = await startStudioHarness({ credential: CANARY, latencyMs: 5 });
+    harness = await startStudioHarness({ credential: CANARY, latencyMs: 5, rateLimit: 'documented' });
   });
 
   afterAll(async () => {
@@ -85,6 +87,11 @@ describeWithChromium('studio in Chromium', (browser) => {
         const bulk = bulkCollection(fixture);
         const row = section.getByRole('row').filter({ has: page.getByRole('link', { name: bulk.name, exact: true }) });
         await expect(row.textContent()).resolves.toContain(String(BULK_SIZE));
+        // A vendor that documents a rate limit reports its quota, which the card shows.
+        const documented = fixture.emulator.documentedRateLimit;
+        if (documented !== undefined) await section.locator('.quota').filter({ hasText: `of ${documented.limit}` }).waitFor();
+        const expiry = (await harness.clients.get(fixture.name)!.credentialStatus())?.expiresAt;
+        if (expiry !== undefined) await section.locator('.credential').filter({ hasText: /expires/ }).waitFor();
         const protectedId = fixture.capabilities.protectedCollectionId;
         if (protectedId !== undefined) {
           const protectedRow = section.getByRole('row').filter({ has: page.getByRole('link', { name: protectedId, exact: true }) });

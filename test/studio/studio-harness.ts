@@ -86,8 +86,8 @@ export interface HarnessOptions {
   /** Emulators to reuse (a restarted studio sees the same data). */
   emulators?: Map<string, RunningEmulator>;
   latencyMs?: number;
-  /** The emulators' rate limit (per credential and window). */
-  rateLimit?: { limit: number; windowMs: number };
+  /** The emulators' rate limit (per credential and window), also told to the clients; or each vendor's documented one. */
+  rateLimit?: { limit: number; windowMs: number } | 'documented';
 }
 
 /** Both emulators with the test seed and a studio in front of them, as `studio --emulator` builds it. */
@@ -113,7 +113,7 @@ export async function startStudioHarness(options: HarnessOptions = {}): Promise<
       }
       const credential = options.credential ?? emulator.credential ?? 'any-credential';
       // A vendor that documents no limit answers a bare 429: the operator states the quota (README).
-      const quota = options.rateLimit === undefined ? {} : { quota: options.rateLimit };
+      const quota = options.rateLimit === undefined || options.rateLimit === 'documented' ? {} : { quota: options.rateLimit };
       const client = createCollectionClient({ ...fixture.clientConfig(credential), baseUrl: emulator.url, ...quota } as never);
       clients.set(fixture.name, client);
       providers.push({ name: fixture.name, displayName: fixture.descriptor.displayName, client, emulator: true });

@@ -31,7 +31,8 @@ async function openProviders(context: CommandContext<StudioFlags>): Promise<{ pr
     for (const vendor of builtinVendorDescriptors()) {
       const configured = options.emulator === true || (io.env[vendor.credentialEnvVar] ?? '').trim() !== '';
       if (!configured) continue;
-      const session = await openClient({ ...options, provider: vendor.name, json: true }, io);
+      // With --emulator, Wickson's emulator counts the documented 1,000 requests an hour, so the page shows a quota.
+      const session = await openClient({ ...options, provider: vendor.name, json: true }, io, { documentedRateLimit: true });
       sessions.push(session);
       providers.push({ name: vendor.name, displayName: vendor.displayName, client: session.client, emulator: options.emulator === true });
     }

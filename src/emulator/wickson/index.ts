@@ -23,5 +23,7 @@ export const wicksonEmulator: EmulatorDescriptor<'wickson', WicksonSeed, Wickson
   isSeed: isWicksonSeed,
   emptySeed: () => ({ items: [] }),
   demoSeed: wicksonDemoSeed,
+  // vendor-apis.md §1: 1,000 requests per hour per API key, across all endpoints.
+  documentedRateLimit: { limit: 1000, windowMs: 3_600_000 },
   create: ({ seed, credentials, rateLimit, now }) => createWicksonApp({ seed, apiKey: credentials.apiKey, rateLimit, now }),
 };
