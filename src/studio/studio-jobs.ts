@@ -255,12 +255,23 @@ export class StudioJobs {
         journalPath: journalPath(this.#dir, request.id, index),
         onProgress: (progress) => this.#progress(job, steps.length, index, earlier, progress),
       });
+      if (signal.aborted) {
+        // Stopped: the ids never sent are not failures but what a resume will send.
+        const sent = result.failed.filter((failure) => failure.code !== 'ABORTED');
+        const earlierDone = job.file.ids.length * index;
+        job.progress = {
+          total: job.file.ids.length * steps.length,
+          done: earlierDone + result.succeeded.length + sent.length + result.unknown.length,
+          succeeded: result.succeeded.length,
+          failed: sent.length,
+          unknown: result.unknown.length,
+        };
+        throw signal.reason;
+      }
       results.push(storedStep(result));
       // A move removes from the source only what reached the target.
       ids = result.succeeded;
-      if (signal.aborted) break;
     }
-    if (signal.aborted) throw signal.reason;
     job.file = { ...job.file, steps: results };
     await this.#finish(job, combineResults(request.ids, results));
   }

@@ -78,6 +78,8 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
     expect(stopped.status).toBe(200);
     const cancelled = (await jobEvents<JobView>(session, harness.studio.origin, job.id)).at(-1)!;
     expect(cancelled).toMatchObject({ status: 'cancelled', resumable: true });
+    // Every id exists: nothing failed; the ids never sent are not counted as failures.
+    expect(cancelled.progress.failed).toBe(0);
     const settledAtStop = cancelled.progress.succeeded + cancelled.progress.failed;
     expect(settledAtStop).toBeGreaterThan(0);
     expect(settledAtStop).toBeLessThan(250);
