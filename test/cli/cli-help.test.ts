@@ -31,7 +31,7 @@ function askings(path: readonly string[]): string[][] {
 describe('help of every command (in process)', () => {
   it('covers the commands there are', () => {
     expect(PATHS.map((path) => path.join(' '))).toEqual(expect.arrayContaining([
-      'collections', 'collections list', 'collections sync', 'items', 'items add', 'emulator', 'help',
+      'collections', 'collections list', 'collections sync', 'items', 'items add', 'emulator', 'studio', 'help',
     ]));
     expect(GLOBAL_FLAGS).toEqual(expect.arrayContaining(['--provider', '--base-url', '--json', '--timeout', '--no-progress']));
   });
@@ -62,7 +62,7 @@ describe('help of every command (in process)', () => {
   });
 
   it.each([
-    [['help', 'frobnicate'], /^error \[USAGE\]: unknown command "frobnicate"; expected one of collections, items, emulator, help/],
+    [['help', 'frobnicate'], /^error \[USAGE\]: unknown command "frobnicate"; expected one of collections, items, emulator, studio, help/],
     [['help', 'items', 'frob'], /^error \[USAGE\]: items: unknown command "frob"; expected one of list, get, add/],
     [['help', 'items', 'list', 'extra'], /^error \[USAGE\]: list: unknown command "extra"/],
   ])('%j names what is unknown: one line on stderr, exit 2', async (argv, message) => {
