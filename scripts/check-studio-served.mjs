@@ -17,6 +17,7 @@ const fail = (message) => {
 };
 const timer = setTimeout(() => fail('no URL printed within 30 s'), 30_000);
 
+let fetched = new Set();
 const [line] = await new Promise((resolve) => {
   const lines = createInterface({ input: child.stdout });
   lines.once('line', (first) => resolve([first]));
@@ -32,14 +33,22 @@ try {
   const html = await page.text();
   const scripts = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((match) => match[1]);
   if (page.status !== 200 || scripts.length === 0) fail(`the page answered ${page.status} with ${scripts.length} scripts`);
-  for (const path of scripts) {
-    const script = await fetch(new URL(path, `${origin}/`), { headers: { cookie } });
-    if (script.status !== 200) fail(`${path} answered ${script.status}`);
+  // Every module the page loads, following its static imports, must be in the package.
+  const queue = scripts.map((path) => new URL(path, `${origin}/`).href);
+  fetched = new Set();
+  while (queue.length > 0) {
+    const href = queue.shift();
+    if (fetched.has(href)) continue;
+    fetched.add(href);
+    const script = await fetch(href, { headers: { cookie } });
+    if (script.status !== 200) fail(`${href} answered ${script.status}`);
+    const text = await script.text();
+    for (const match of text.matchAll(/\bfrom\s+['"](\.{1,2}\/[^'"]+)['"]/g)) queue.push(new URL(match[1], href).href);
   }
   const overview = await fetch(`${origin}/api/overview`, { headers: { cookie } });
   const providers = (await overview.json()).providers?.map((provider) => provider.name) ?? [];
   if (providers.length < 2) fail(`the overview shows ${providers.join(', ') || 'no provider'}`);
-  console.log(`  studio: page, ${scripts.length} script(s) and an overview of ${providers.join(', ')}`);
+  console.log(`  studio: page, ${fetched.size} module(s) and an overview of ${providers.join(', ')}`);
 } catch (error) {
   fail(String(error));
 }

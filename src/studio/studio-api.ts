@@ -64,7 +64,7 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
       return;
     }
     if (third === 'collections' && fourth !== undefined && fifth === 'items' && parts.length === 6) {
-      sendJson(response, 200, await itemsPage(provider.client, fourth, url.searchParams));
+      sendJson(response, 200, await itemsPage(provider.client, fourth, url.searchParams, abortedWhenGone(response)));
       return;
     }
     if (third === 'items' && fourth !== undefined && parts.length === 5) {
@@ -76,10 +76,12 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   if (first === 'plans' && method === 'POST' && parts.length === 2) {
     const action = parseActionRequest(await readJsonBody(request));
     const provider = providerOf(context, action.provider);
+    if (action.action === 'moveItems' && provider.client.capabilities.membership !== 'multiple') {
+      // There, adding to a collection already moves an item; a second step would only misreport.
+      throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', `${provider.displayName} items live in one collection at a time: use addItems, which moves them`);
+    }
     // The page gave up (dialog closed, tab gone): stop reading for a plan nobody will see.
-    const gone = new AbortController();
-    response.on('close', () => gone.abort());
-    const plans = await planAction(provider.client, action, gone.signal);
+    const plans = await planAction(provider.client, action, abortedWhenGone(response));
     sendJson(response, 200, context.plans.add(action, plans));
     return;
   }
@@ -109,6 +111,15 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
     }
   }
   throw new StudioHttpError(404, 'STUDIO_NOT_FOUND', `no such API route: ${method} ${url.pathname}`);
+}
+
+/** Aborted when the answer's connection closes before it is sent (the page moved on). */
+function abortedWhenGone(response: ServerResponse): AbortSignal {
+  const gone = new AbortController();
+  response.on('close', () => {
+    if (!response.writableFinished) gone.abort();
+  });
+  return gone.signal;
 }
 
 /** `/api/a/b%2Fc` → ['api', 'a', 'b/c']: ids may hold any character, encoded. */
@@ -165,17 +176,17 @@ async function overview(context: StudioApiContext) {
 }
 
 /** One page of a collection's items by offset, read through the library's pager. */
-async function itemsPage(client: CollectionProvider, collectionId: string, query: URLSearchParams) {
+async function itemsPage(client: CollectionProvider, collectionId: string, query: URLSearchParams, signal: AbortSignal) {
   const offset = Number(query.get('offset') ?? '0');
   const limit = Number(query.get('limit') ?? '50');
   if (!Number.isSafeInteger(offset) || offset < 0) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', 'offset must be a non-negative integer');
   if (!PAGE_LIMITS.has(limit)) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', `limit must be one of ${[...PAGE_LIMITS].join(', ')}`);
-  // Vendor pages the size of the studio's (or the vendor's largest) make an offset cost few requests.
-  const pageSize = Math.min(limit, client.capabilities.maxPageSize);
+  // The vendor's largest pages: reaching an offset costs the fewest requests.
+  const pageSize = client.capabilities.maxPageSize;
   const items = [];
   let index = 0;
   let hasMore = false;
-  for await (const item of client.listItems(collectionId, { pageSize })) {
+  for await (const item of client.listItems(collectionId, { pageSize, signal })) {
     if (index >= offset + limit) {
       hasMore = true;
       break;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -43,6 +44,8 @@ export type JobFile = z.infer<typeof jobFileSchema>;
 export type StoredStepResult = z.infer<typeof stepResultSchema>;
 
 const SUFFIX = '.job.json';
+/** The ids the studio makes (time and random hex): safe as file names. */
+const JOB_ID = /^[a-z0-9-]{1,64}$/;
 
 export function jobFilePath(dir: string, id: string): string {
   return join(dir, `${id}${SUFFIX}`);
@@ -57,7 +60,7 @@ export function journalPath(dir: string, id: string, index: number): string {
 export async function saveJobFile(dir: string, job: JobFile): Promise<void> {
   await mkdir(dir, { recursive: true });
   const target = jobFilePath(dir, job.id);
-  const temporary = `${target}.${process.pid}.tmp`;
+  const temporary = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   await writeFile(temporary, `${JSON.stringify(job)}\n`, { mode: 0o600 });
   await rename(temporary, target);
 }
@@ -75,7 +78,8 @@ export async function loadJobFiles(dir: string): Promise<JobFile[]> {
   for (const name of names.filter((entry) => entry.endsWith(SUFFIX))) {
     try {
       const parsed = jobFileSchema.safeParse(JSON.parse(await readFile(join(dir, name), 'utf8')));
-      if (parsed.success) jobs.push(parsed.data);
+      // The id names the job's files: one that is not its file's name (an edited file) could point elsewhere.
+      if (parsed.success && JOB_ID.test(parsed.data.id) && name === `${parsed.data.id}${SUFFIX}`) jobs.push(parsed.data);
     } catch {
       // A file another program left, or one cut short: not a job this studio can show.
     }

@@ -56,6 +56,8 @@ interface Job {
   listeners: Set<Listener>;
   /** Pending throttled notification. */
   timer?: NodeJS.Timeout;
+  /** The last save of its file: saves of one job run one after the other. */
+  saving?: Promise<void>;
 }
 
 /** Progress events arrive per chunk; the page needs no more than this many a second. */
@@ -72,6 +74,8 @@ export class StudioJobs {
   readonly #jobs = new Map<string, Job>();
   readonly #now: () => Date;
   readonly #onError: (error: unknown) => void;
+  /** Set by `close`: no job starts or resumes any more. */
+  #closing = false;
 
   /** `onError`: told of an error that is not the library's (a bug); the page gets only a generic message. */
   constructor(dir: string, providers: ReadonlyMap<string, StudioProvider>, options: StudioJobsOptions = {}) {
@@ -85,8 +89,8 @@ export class StudioJobs {
   async load(): Promise<void> {
     for (const file of await loadJobFiles(this.#dir)) {
       if (this.#jobs.has(file.id)) continue;
-      const status = file.status === 'running' ? 'interrupted' : file.status;
-      this.#jobs.set(file.id, { file: { ...file, status }, progress: progressOf(file), cancelled: false, listeners: new Set() });
+      const loaded = file.status === 'running' ? interruptedJob(file, this.#now()) : file;
+      this.#jobs.set(file.id, { file: loaded, progress: progressOf(loaded), cancelled: false, listeners: new Set() });
     }
   }
 
@@ -100,6 +104,7 @@ export class StudioJobs {
 
   /** Starts a job for a confirmed plan; it runs in the background. */
   async start(request: ActionRequest): Promise<JobView> {
+    this.#refuseWhenClosing();
     const id = `${this.#now().getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
     const file: JobFile = {
       id,
@@ -112,6 +117,7 @@ export class StudioJobs {
       status: 'running',
     };
     const job: Job = { file, progress: progressOf(file), cancelled: false, listeners: new Set() };
+    // Written before any request: a crash from here on leaves a job the next studio can resume.
     await saveJobFile(this.#dir, file);
     this.#jobs.set(id, job);
     this.#run(job);
@@ -127,12 +133,16 @@ export class StudioJobs {
   }
 
   async resume(id: string): Promise<JobView> {
+    this.#refuseWhenClosing();
     const job = this.#job(id);
-    if (!this.#resumable(job)) throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} cannot be resumed (${job.file.status})`);
+    // The run that was stopped may still be winding down; resuming waits until it has.
+    if (!this.#resumable(job) || job.running !== undefined) {
+      throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} cannot be resumed (${job.file.status})`);
+    }
     const { finishedAt: _finished, error: _error, result: _result, ...rest } = job.file;
     job.file = { ...rest, status: 'running' };
     job.cancelled = false;
-    await saveJobFile(this.#dir, job.file);
+    await this.#save(job);
     this.#run(job);
     return this.#view(job);
   }
@@ -140,7 +150,9 @@ export class StudioJobs {
   /** Reads back the unknown ids of a finished job and settles them (the library's reconcile). */
   async reconcile(id: string): Promise<JobView> {
     const job = this.#job(id);
-    if (!this.#reconcilable(job)) throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} has no unknown ids to reconcile`);
+    if (!this.#reconcilable(job) || job.running !== undefined) {
+      throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} has no unknown ids to reconcile`);
+    }
     const { client } = this.#provider(job.file.provider);
     if (job.file.action === 'deleteCollection') {
       const collectionId = job.file.collectionId!;
@@ -158,8 +170,10 @@ export class StudioJobs {
     for (const step of job.file.steps ?? []) {
       steps.push(step.unknown.length === 0 ? step : storedStep(await client.reconcile({ ...step, raw: [] })));
     }
+    // Combined first: the job changes only once the whole result is known.
+    const result = combineResults(job.file.ids, steps);
     job.file = { ...job.file, steps };
-    await this.#finish(job, combineResults(job.file.ids, steps));
+    await this.#finish(job, result);
     return this.#view(job);
   }
 
@@ -177,9 +191,15 @@ export class StudioJobs {
 
   /** Stops every running job (each stays resumable: its journal is on disk) and waits for them. */
   async close(): Promise<void> {
+    this.#closing = true;
     const running = [...this.#jobs.values()].filter((job) => job.running !== undefined);
     for (const job of running) job.controller?.abort();
     await Promise.all(running.map((job) => job.running));
+    await Promise.all([...this.#jobs.values()].map((job) => job.saving));
+  }
+
+  #refuseWhenClosing(): void {
+    if (this.#closing) throw new StudioHttpError(503, 'STUDIO_CLOSING', 'the studio is stopping: no job starts now');
   }
 
   #job(id: string): Job {
@@ -231,8 +251,11 @@ export class StudioJobs {
     job.running = this.#execute(job, controller.signal)
       .catch((error: unknown) => this.#fail(job, error))
       .finally(() => {
-        delete job.controller;
-        delete job.running;
+        // Only this run's own fields: a resume may already have started the next run.
+        if (job.controller === controller) {
+          delete job.controller;
+          delete job.running;
+        }
         this.#notify(job, true);
       });
     this.#notify(job, true);
@@ -246,14 +269,20 @@ export class StudioJobs {
       return;
     }
     const steps = actionSteps({ ...request });
-    const results: StoredStepResult[] = [];
-    let ids = request.ids;
-    for (const [index, step] of steps.entries()) {
+    // Steps an earlier run finished are not run again: a later step's ids are what they settled.
+    const results: StoredStepResult[] = [...(request.steps ?? [])];
+    let ids = results.at(-1)?.succeeded ?? request.ids;
+    for (let index = results.length; index < steps.length; index += 1) {
+      const step = steps[index]!;
       const earlier = results.slice();
       const result = await runStep(client, step, ids, {
         signal,
         journalPath: journalPath(this.#dir, request.id, index),
         onProgress: (progress) => this.#progress(job, steps.length, index, earlier, progress),
+      }).catch((error: unknown) => {
+        if (signal.aborted || index === 0 || !isCollectionError(error)) throw error;
+        // A later step refused whole: the earlier step's ids still each get an outcome.
+        return refusedStep(job.file.provider, step.operation, step.collectionId, ids, error);
       });
       if (signal.aborted) {
         // Stopped: the ids never sent are not failures but what a resume will send.
@@ -269,10 +298,11 @@ export class StudioJobs {
         throw signal.reason;
       }
       results.push(storedStep(result));
+      job.file = { ...job.file, steps: results.slice() };
+      await this.#save(job);
       // A move removes from the source only what reached the target.
       ids = result.succeeded;
     }
-    job.file = { ...job.file, steps: results };
     await this.#finish(job, combineResults(request.ids, results));
   }
 
@@ -295,7 +325,8 @@ export class StudioJobs {
   }
 
   #finish(job: Job, result: JobResult): Promise<void> {
-    const status: JobStatus = result.ok ? 'succeeded' : result.succeeded.length > 0 ? 'partial' : 'failed';
+    // `failed` only when every id failed: an unknown one may have been applied.
+    const status: JobStatus = result.ok ? 'succeeded' : result.failed.length === job.file.ids.length ? 'failed' : 'partial';
     const { error: _error, ...rest } = job.file;
     job.file = { ...rest, status, result, finishedAt: this.#now().toISOString() };
     job.progress = {
@@ -326,8 +357,10 @@ export class StudioJobs {
   }
 
   /** A job file that cannot be written costs only the resume after a restart: the job itself goes on. */
-  async #save(job: Job): Promise<void> {
-    await saveJobFile(this.#dir, job.file).catch((error: unknown) => this.#onError(error));
+  #save(job: Job): Promise<void> {
+    const file = job.file;
+    job.saving = (job.saving ?? Promise.resolve()).then(() => saveJobFile(this.#dir, file)).catch((error: unknown) => this.#onError(error));
+    return job.saving;
   }
 
   #notify(job: Job, now: boolean): void {
@@ -356,6 +389,32 @@ function progressOf(file: JobFile): JobProgressView {
   };
 }
 
+/** A job the studio was running when it stopped: resumable, or, for a collection delete (one request), unknown. */
+function interruptedJob(file: JobFile, now: Date): JobFile {
+  if (file.action !== 'deleteCollection') return { ...file, status: 'interrupted' };
+  const id = file.collectionId!;
+  return { ...file, status: 'partial', finishedAt: now.toISOString(), result: { ok: false, succeeded: [], failed: [], unknown: [id] } };
+}
+
+/**
+ * A step the library refused as a whole: each of its ids failed, saying why, when the refusal
+ * proves nothing was sent; otherwise each is unknown (reconcile reads them back).
+ */
+function refusedStep(
+  provider: string, operation: StoredStepResult['operation'], collectionId: string | undefined, ids: readonly string[],
+  error: { code: string; message: string },
+): BatchResult {
+  const notSent = NOT_APPLIED.has(error.code);
+  return {
+    provider,
+    ...(operation === undefined ? {} : { operation }),
+    ...(collectionId === undefined ? {} : { collectionId }),
+    requested: ids.length, ok: false, succeeded: [], raw: [],
+    failed: notSent ? ids.map((id) => ({ id, reason: error.message, code: error.code })) : [],
+    unknown: notSent ? [] : [...ids],
+  };
+}
+
 function storedStep(result: BatchResult): StoredStepResult {
   return {
     provider: result.provider,
@@ -369,8 +428,11 @@ function storedStep(result: BatchResult): StoredStepResult {
   };
 }
 
-/** Codes after which a delete may have reached the vendor: its outcome is unknown until read back. */
-const MAYBE_APPLIED = new Set(['TIMEOUT', 'NETWORK', 'ABORTED']);
+/**
+ * Codes that prove a delete did not happen, when it was the only attempt (a later attempt's
+ * refusal may follow an earlier one that applied). Anything else leaves it unknown until read back.
+ */
+const NOT_APPLIED = new Set(['INVALID_INPUT', 'UNSUPPORTED', 'PROTECTED_COLLECTION', 'CONFIG', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'RATE_LIMITED']);
 
 async function deleteCollectionResult(client: StudioProvider['client'], collectionId: string, signal: AbortSignal): Promise<JobResult> {
   try {
@@ -378,7 +440,7 @@ async function deleteCollectionResult(client: StudioProvider['client'], collecti
     return { ok: true, succeeded: [collectionId], failed: [], unknown: [] };
   } catch (error) {
     if (!isCollectionError(error)) throw error;
-    if (MAYBE_APPLIED.has(error.code) || (error.status ?? 0) >= 500) {
+    if (!NOT_APPLIED.has(error.code) || (error.attempts ?? 1) > 1) {
       return { ok: false, succeeded: [], failed: [], unknown: [collectionId] };
     }
     const failure: BatchFailure = { id: collectionId, reason: error.message, code: error.code };

@@ -82,10 +82,10 @@ function unauthorized(): Refusal {
   };
 }
 
-/** How a browser writes `host:port` in the Host header (IPv6 literals in brackets). */
+/** How a browser writes `host:port` in the Host header (IPv6 literals in brackets; no port for 80). */
 export function hostHeader(host: string, port: number): string {
-  const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
-  return `${name.toLowerCase()}:${port}`;
+  const name = (host.includes(':') && !host.startsWith('[') ? `[${host}]` : host).toLowerCase();
+  return port === 80 ? name : `${name}:${port}`;
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {

@@ -79,9 +79,12 @@ export async function startStudio(options: StudioOptions): Promise<RunningStudio
     origin,
     port,
     async close() {
+      // No new connection, then no job left running (each stays resumable), then the open
+      // connections (event streams never end on their own).
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await jobs.close();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
     },
   };
 }

@@ -194,6 +194,17 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
     expect(writesSeen(emulator())).toBe(writesBefore);
   });
 
+  it('refuses the two-step move where adding already moves (nothing read or written)', async () => {
+    if (fixture.capabilities.membership !== 'exclusive') return;
+    const before = emulator().stats.total;
+    const response = await session.post('/api/plans', {
+      provider: fixture.name, action: 'moveItems', collectionId: bulk.id, targetCollectionId: 'elsewhere', ids: [bulk.markupItemId],
+    });
+    expect(response.status).toBe(400);
+    expect(response.json<{ error: { message: string } }>().error.message).toMatch(/use addItems/);
+    expect(emulator().stats.total).toBe(before);
+  });
+
   it('moves items to another collection: every id ends in exactly one of succeeded, failed, unknown', async () => {
     const [source, target] = (await client().listCollections({ withItemCounts: true }))
       .filter((c) => c.id !== bulk.id && (c.itemCount ?? 0) >= 5 && !c.isDefault);

@@ -190,6 +190,34 @@ describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const)
   }, 30_000);
 });
 
+describe.each(VENDOR_FIXTURES.map((fixture) => [fixture.name, fixture] as const))('%s collection delete cut short', (_name, fixture) => {
+  it('is unknown after a restart, not resumable, and a reconcile reads it back', async () => {
+    const setup = await startStudioHarness();
+    const client = setup.clients.get(fixture.name)!;
+    const collections = (await client.listCollections()).filter((c) => !c.isDefault && c.id !== fixture.capabilities.protectedCollectionId);
+    const [gone, kept] = collections;
+    await client.deleteCollection(gone!.id);
+    for (const [id, target] of [['cut-short-gone', gone!], ['cut-short-kept', kept!]] as const) {
+      await saveJobFile(setup.jobsDir, {
+        id, provider: fixture.name, action: 'deleteCollection', collectionId: target.id, ids: [],
+        createdAt: new Date().toISOString(), status: 'running',
+      });
+    }
+    await setup.studio.close();
+    const harness = await startStudioHarness({ jobsDir: setup.jobsDir, emulators: setup.emulators });
+    running.push(harness, setup);
+    const session = new StudioSession(harness.studio);
+    await session.login();
+    for (const [id, target, settled] of [['cut-short-gone', gone!, 'succeeded'], ['cut-short-kept', kept!, 'failed']] as const) {
+      const job = (await session.get(`/api/jobs/${id}`)).json<{ job: JobView }>().job;
+      expect(job).toMatchObject({ status: 'partial', resumable: false, reconcilable: true, result: { unknown: [target.id] } });
+      const reconciled = (await session.post(`/api/jobs/${id}/reconcile`, {})).json<{ job: JobView }>().job;
+      expect(reconciled.result!.unknown).toEqual([]);
+      expect(settled === 'succeeded' ? reconciled.result!.succeeded : reconciled.result!.failed.map((f) => f.id)).toEqual([target.id]);
+    }
+  });
+});
+
 describe('combineResults', () => {
   it('puts every id of a move in exactly one of succeeded / failed / unknown, whatever each step did', () => {
     const outcome = fc.constantFrom<'succeeded' | 'failed' | 'unknown'>('succeeded', 'failed', 'unknown');
@@ -209,11 +237,20 @@ describe('combineResults', () => {
         };
         const add = step(ids, addStream, 'addItems');
         const remove = step(add.succeeded, removeStream, 'removeItems');
-        const combined = combineResults(ids, [add, remove]);
-        const all = [...combined.succeeded, ...combined.failed.map((failure) => failure.id), ...combined.unknown];
-        expect(all.sort()).toEqual([...ids].sort());
-        expect(combined.succeeded.sort()).toEqual([...remove.succeeded].sort());
-        expect(combined.ok).toBe(combined.succeeded.length === ids.length);
+        const check = (first: StoredStepResult) => {
+          const combined = combineResults(ids, [first, remove]);
+          const all = [...combined.succeeded, ...combined.failed.map((failure) => failure.id), ...combined.unknown];
+          expect(all.sort()).toEqual([...ids].sort());
+          expect(combined.succeeded.sort()).toEqual([...remove.succeeded].sort());
+          expect(combined.ok).toBe(combined.succeeded.length === ids.length);
+        };
+        check(add);
+        // A reconcile later settles the add's unknown ids (some applied, some not): still a partition.
+        const [applied, notApplied] = [add.unknown.filter((_, i) => i % 2 === 0), add.unknown.filter((_, i) => i % 2 === 1)];
+        check({
+          ...add, unknown: [], succeeded: [...add.succeeded, ...applied],
+          failed: [...add.failed, ...notApplied.map((id) => ({ id, reason: 'not there' }))],
+        });
       },
     ), { numRuns: 300 });
   });

@@ -67,6 +67,7 @@ export async function run(context: CommandContext<StudioFlags>): Promise<ExitCod
   if (options.baseUrl !== undefined) throw new UsageError('studio takes no --base-url: each vendor\'s comes from <PROVIDER>_BASE_URL');
   if (options.host !== undefined && options.host.trim() === '') throw new UsageError('--host must not be empty (default: 127.0.0.1)');
   const host = options.host ?? '127.0.0.1';
+  if (options.port !== undefined && options.port > 65_535) throw new UsageError(`--port ${options.port}: a port is 0–65535 (0: any free one)`);
 
   const { providers, sessions } = await openProviders(context);
   const temporaryJobs = options.jobsDir === undefined && options.emulator === true
