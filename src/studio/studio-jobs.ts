@@ -58,6 +58,8 @@ interface Job {
   timer?: NodeJS.Timeout;
   /** The last save of its file: saves of one job run one after the other. */
   saving?: Promise<void>;
+  /** A reconcile is reading back: a second one waits for its result instead of racing it. */
+  reconciling?: boolean;
 }
 
 /** Progress events arrive per chunk; the page needs no more than this many a second. */
@@ -150,9 +152,19 @@ export class StudioJobs {
   /** Reads back the unknown ids of a finished job and settles them (the library's reconcile). */
   async reconcile(id: string): Promise<JobView> {
     const job = this.#job(id);
-    if (!this.#reconcilable(job) || job.running !== undefined) {
-      throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} has no unknown ids to reconcile`);
+    if (!this.#reconcilable(job) || job.running !== undefined || job.reconciling === true) {
+      throw new StudioHttpError(409, 'STUDIO_BAD_REQUEST', `job ${id} has no unknown ids to reconcile (or is being reconciled)`);
     }
+    job.reconciling = true;
+    try {
+      await this.#reconcile(job);
+    } finally {
+      job.reconciling = false;
+    }
+    return this.#view(job);
+  }
+
+  async #reconcile(job: Job): Promise<void> {
     const { client } = this.#provider(job.file.provider);
     if (job.file.action === 'deleteCollection') {
       const collectionId = job.file.collectionId!;
@@ -164,7 +176,7 @@ export class StudioJobs {
         ? { ok: true, succeeded: [collectionId], failed: [], unknown: [] }
         : { ok: false, succeeded: [], failed: [{ id: collectionId, reason: 'the collection still exists (read back)' }], unknown: [] };
       await this.#finish(job, result);
-      return this.#view(job);
+      return;
     }
     const steps: StoredStepResult[] = [];
     for (const step of job.file.steps ?? []) {
@@ -174,7 +186,6 @@ export class StudioJobs {
     const result = combineResults(job.file.ids, steps);
     job.file = { ...job.file, steps };
     await this.#finish(job, result);
-    return this.#view(job);
   }
 
   /** Calls `listener` with the job now and on every change; returns the unsubscribe. */
@@ -183,10 +194,6 @@ export class StudioJobs {
     job.listeners.add(listener);
     listener(this.#view(job));
     return () => job.listeners.delete(listener);
-  }
-
-  isRunning(id: string): boolean {
-    return this.#job(id).file.status === 'running';
   }
 
   /** Stops every running job (each stays resumable: its journal is on disk) and waits for them. */
