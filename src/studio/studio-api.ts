@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isCollectionError, type CollectionProvider } from '../index.js';
+import { isCollectionError } from '../index.js';
 import { parseActionRequest, planAction } from './studio-actions.js';
 import { streamJob } from './studio-events.js';
 import { readJsonBody, sendError, sendJson, StudioHttpError } from './studio-http.js';
 import type { StudioJobs } from './studio-jobs.js';
 import type { PendingPlans } from './studio-plans.js';
 import type { StudioProvider } from './studio-provider.js';
-import { collectionView, credentialView, itemView, quotaView } from './studio-views.js';
+import { itemsPage, overview } from './studio-reads.js';
+import { collectionView, itemView } from './studio-views.js';
 
 export interface StudioApiContext {
   providers: ReadonlyMap<string, StudioProvider>;
@@ -26,8 +27,6 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   RATE_LIMITED: 429,
   TIMEOUT: 504,
 };
-
-const PAGE_LIMITS = new Set([25, 50, 100, 250, 500]);
 
 /** Answers one `/api/…` request (already past the security gate). */
 export async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL, context: StudioApiContext): Promise<void> {
@@ -53,7 +52,7 @@ async function route(request: IncomingMessage, response: ServerResponse, url: UR
   const get = method === 'GET' || method === 'HEAD';
 
   if (get && parts.length === 2 && first === 'overview') {
-    sendJson(response, 200, { providers: await overview(context) });
+    sendJson(response, 200, { providers: await overview(context.providers.values()) });
     return;
   }
   if (first === 'providers' && get) {
@@ -135,64 +134,4 @@ function providerOf(context: StudioApiContext, name: string | undefined): Studio
   const provider = name === undefined ? undefined : context.providers.get(name);
   if (provider === undefined) throw new StudioHttpError(404, 'STUDIO_NOT_FOUND', `provider ${JSON.stringify(name ?? '')} is not configured in this studio`);
   return provider;
-}
-
-/** Every provider side by side; one that fails to answer shows its error, the others still show. */
-async function overview(context: StudioApiContext) {
-  return Promise.all([...context.providers.values()].map(async (provider) => {
-    const { client } = provider;
-    const capabilities = client.capabilities;
-    const base = {
-      name: provider.name,
-      displayName: provider.displayName,
-      emulator: provider.emulator,
-      capabilities: {
-        membership: capabilities.membership,
-        removeItems: capabilities.removeItems,
-        deleteCascadesItems: capabilities.deleteCascadesItems,
-        updateCollection: capabilities.updateCollection,
-        getItem: capabilities.getItem,
-        ...(capabilities.protectedCollectionId === undefined ? {} : { protectedCollectionId: capabilities.protectedCollectionId }),
-      },
-    };
-    let listed: { collections: ReturnType<typeof collectionView>[] } | { error: { code: string; message: string } };
-    try {
-      const collections = await client.listCollections({ withItemCounts: true });
-      listed = { collections: collections.map((collection) => collectionView(collection, client)) };
-    } catch (error) {
-      if (!isCollectionError(error)) throw error;
-      listed = { error: { code: error.code, message: error.message } };
-    }
-    // Read after the listing: a vendor reports its quota in the answers' headers.
-    const quota = quotaView(await client.quotaStatus().catch(() => undefined));
-    const credential = credentialView(await client.credentialStatus().catch(() => undefined));
-    return {
-      ...base,
-      ...listed,
-      ...(quota === undefined ? {} : { quota }),
-      ...(credential === undefined ? {} : { credential }),
-    };
-  }));
-}
-
-/** One page of a collection's items by offset, read through the library's pager. */
-async function itemsPage(client: CollectionProvider, collectionId: string, query: URLSearchParams, signal: AbortSignal) {
-  const offset = Number(query.get('offset') ?? '0');
-  const limit = Number(query.get('limit') ?? '50');
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', 'offset must be a non-negative integer');
-  if (!PAGE_LIMITS.has(limit)) throw new StudioHttpError(400, 'STUDIO_BAD_REQUEST', `limit must be one of ${[...PAGE_LIMITS].join(', ')}`);
-  // The vendor's largest pages: reaching an offset costs the fewest requests.
-  const pageSize = client.capabilities.maxPageSize;
-  const items = [];
-  let index = 0;
-  let hasMore = false;
-  for await (const item of client.listItems(collectionId, { pageSize, signal })) {
-    if (index >= offset + limit) {
-      hasMore = true;
-      break;
-    }
-    if (index >= offset) items.push(itemView(item));
-    index += 1;
-  }
-  return { items, offset, limit, hasMore };
 }
