@@ -52,9 +52,4 @@ export async function idsIn(target: Target, collection: string, run: Runner = sp
   return (await itemsIn(target, collection, run)).map((item) => item.id);
 }
 
-/** Requests the emulator answered on routes that change state. */
-export function writesSeen(emulator: RunningEmulator): number {
-  return Object.entries(emulator.stats.byRoute)
-    .filter(([route]) => !route.startsWith('GET '))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
+export { writesSeen } from '../support/emulator-writes.js';

@@ -101,7 +101,7 @@ export async function startStudioHarness(options: HarnessOptions = {}): Promise<
     for (const fixture of VENDOR_FIXTURES) {
       let emulator = emulators.get(fixture.name);
       if (emulator === undefined) {
-        const demo = await demoSeedOf(fixture);
+        const demo = fixture.emulator.demoSeed() as EmulatorSeed;
         emulator = await startEmulator({
           provider: fixture.name,
           seed: perVendor(SEEDS, fixture, 'studio seed').seed(demo),
@@ -132,10 +132,6 @@ export async function startStudioHarness(options: HarnessOptions = {}): Promise<
     if (ownEmulators) await Promise.all([...emulators.values()].map((emulator) => emulator.close()));
     throw error;
   }
-}
-
-async function demoSeedOf(fixture: VendorFixture): Promise<EmulatorSeed> {
-  return fixture.emulator.demoSeed() as EmulatorSeed;
 }
 
 export interface StudioResponse {
@@ -184,12 +180,7 @@ export async function send(url: string, init: RequestInit = {}): Promise<StudioR
   return { status: response.status, headers: response.headers, text, json: <T>() => JSON.parse(text) as T };
 }
 
-/** Requests the emulator answered on routes that change state. */
-export function writesSeen(emulator: RunningEmulator): number {
-  return Object.entries(emulator.stats.byRoute)
-    .filter(([route]) => !route.startsWith('GET '))
-    .reduce((sum, [, count]) => sum + count, 0);
-}
+export { writesSeen } from '../support/emulator-writes.js';
 
 /** The job views a job's event stream sends, until the stream ends (the job stopped running). */
 export async function jobEvents<T = { status: string }>(session: StudioSession, origin: string, id: string): Promise<T[]> {

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
@@ -212,7 +213,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /** A GET with exactly these headers (fetch would set Host itself and normalize the path). */
 function rawGet(path: string, headers: Record<string, string>): Promise<StudioResponse> {
-  return import('node:http').then(({ request }) => new Promise((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port: harness.studio.port, path, method: 'GET', headers, setHost: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
@@ -226,5 +227,5 @@ function rawGet(path: string, headers: Record<string, string>): Promise<StudioRe
     });
     req.on('error', reject);
     req.end();
-  }));
+  });
 }

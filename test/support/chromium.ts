@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { chromium, type Browser } from 'playwright-core';
+import { describeWithoutTool } from './missing-tool.js';
 
 /**
  * Debian's Chromium, driven by playwright-core (Playwright's own browser download is not
- * reachable from these machines). Nothing is installed from here: without it the tests are
- * skipped with a notice naming the install command, except under CI=true, where a missing
- * Chromium fails the run (.ci/run installs it).
+ * reachable from these machines). Missing: see describeWithoutTool.
  */
 export const CHROMIUM_INSTALL_COMMAND = 'apt-get update && apt-get install -y chromium';
 
@@ -20,17 +19,7 @@ export function findChromium(): string | undefined {
 export function describeWithChromium(name: string, body: (browser: () => Browser) => void): void {
   const executablePath = findChromium();
   if (executablePath === undefined) {
-    if (process.env.CI === 'true') {
-      describe(name, () => {
-        it('needs chromium (CI=true)', () => {
-          throw new Error(`chromium is not installed; CI must install it: ${CHROMIUM_INSTALL_COMMAND}`);
-        });
-      });
-      return;
-    }
-    process.stderr.write(`\n  NOTICE: skipping "${name}": chromium is not installed. `
-      + `Install it to run the studio's browser tests: ${CHROMIUM_INSTALL_COMMAND}\n`);
-    describe.skip(name, () => body(() => {
+    describeWithoutTool(name, 'chromium', CHROMIUM_INSTALL_COMMAND, () => body(() => {
       throw new Error('unreachable: skipped');
     }));
     return;

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from '@jest/globals';
+import { afterAll, beforeAll, describe } from '@jest/globals';
+import { describeWithoutTool } from './missing-tool.js';
 import {
   findRedisServer, REDIS_INSTALL_COMMAND, type RedisServer, START_TIMEOUT_MS, startRedisServer, STOP_TIMEOUT_MS,
 } from './redis-process.js';
@@ -20,17 +21,7 @@ export function describeWithRedis(
 ): void {
   const binary = findRedisServer();
   if (binary === undefined) {
-    if (process.env.CI === 'true') {
-      describe(name, () => {
-        it('needs redis-server (CI=true)', () => {
-          throw new Error(`redis-server is not installed; CI must install it: ${REDIS_INSTALL_COMMAND}`);
-        });
-      });
-      return;
-    }
-    process.stderr.write(`\n  NOTICE: skipping "${name}": redis-server is not installed. `
-      + `Install it to run these tests: ${REDIS_INSTALL_COMMAND}\n`);
-    describe.skip(name, () => body(() => {
+    describeWithoutTool(name, 'redis-server', REDIS_INSTALL_COMMAND, () => body(() => {
       throw new Error('unreachable: skipped');
     }));
     return;
